@@ -1,0 +1,16 @@
+/** API hosts (spec §3, §7). */
+export const Hosts = {
+  /** Business Connect REST API. */
+  businessConnect: 'https://api.line.me',
+  /** BOT API Trial REST API. */
+  trial: 'https://trialbot-api.line.me',
+} as const;
+
+/** Header names used on the wire (compare case-insensitively when reading). */
+export const HeaderName = {
+  signature: 'X-LINE-ChannelSignature',
+  channelToken: 'X-Line-ChannelToken',
+  trialChannelId: 'X-Line-ChannelID',
+  trialChannelSecret: 'X-Line-ChannelSecret',
+  trialTrustedUser: 'X-Line-Trusted-User-With-ACL',
+} as const;

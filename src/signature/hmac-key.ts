@@ -1,0 +1,34 @@
+/**
+ * Imports each channel secret as an HMAC-SHA256 `CryptoKey` once and reuses it: importKey is the
+ * slow part of a verification, and a bot uses one or two secrets for its whole life.
+ */
+import { LineError } from '../errors.js';
+
+const encoder = new TextEncoder();
+const keys = new Map<string, Promise<CryptoKey>>();
+// Bounded so a process that is handed many secrets (tests, multi-tenant) cannot grow without limit.
+const maxCachedKeys = 64;
+
+/** The cached `CryptoKey` for a channel secret (its UTF-8 bytes are the HMAC key, spec §2). */
+export function hmacKey(channelSecret: string): Promise<CryptoKey> {
+  if (typeof channelSecret !== 'string' || channelSecret.length === 0) {
+    throw new LineError('channelSecret must be a non-empty string: copy it from the channel settings in the LINE Business Center.');
+  }
+  let key = keys.get(channelSecret);
+  if (!key) {
+    if (keys.size >= maxCachedKeys) keys.delete(keys.keys().next().value as string);
+    key = crypto.subtle.importKey('raw', encoder.encode(channelSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keys.set(channelSecret, key);
+    // A failed import must not poison the cache.
+    key.catch(() => keys.delete(channelSecret));
+  }
+  return key;
+}
+
+/** The body as bytes for Web Crypto: strings are UTF-8 encoded, binary input is used as is (no copy). */
+export function bodyBytes(body: string | Uint8Array | ArrayBuffer): Uint8Array<ArrayBuffer> {
+  if (typeof body === 'string') return encoder.encode(body);
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return body as Uint8Array<ArrayBuffer>;
+  throw new LineError('body must be a string, a Uint8Array or an ArrayBuffer holding the raw request body.');
+}
