@@ -14,40 +14,80 @@ export interface MessageBase {
   from: string;
   /** Epoch ms, when LINE gives it. */
   createdTime?: number;
+  /** Who it was addressed to: `toType` 1 → `'user'`, 2 → `'room'`, 3 → `'group'`. */
   toType: ToTypeName;
   /** `contentMetadata` as LINE sent it, or `{}`. */
   metadata: Record<string, string>;
 }
 
 /** contentType 1. */
-export interface TextMessage extends MessageBase { type: 'text'; text: string }
+export interface TextMessage extends MessageBase {
+  /** Discriminator. */
+  type: 'text';
+  /** What the user wrote (up to 10,000 characters). */
+  text: string;
+}
 /** contentType 2: download the bytes with `client.getMessageContent(message.id)`. */
-export interface ImageMessage extends MessageBase { type: 'image' }
+export interface ImageMessage extends MessageBase {
+  /** Discriminator. */
+  type: 'image';
+}
 /** contentType 3: download the bytes with `client.getMessageContent(message.id)`. */
-export interface VideoMessage extends MessageBase { type: 'video' }
+export interface VideoMessage extends MessageBase {
+  /** Discriminator. */
+  type: 'video';
+}
 /** contentType 4; `durationMs` from `AUDLEN`. */
-export interface AudioMessage extends MessageBase { type: 'audio'; durationMs?: number }
+export interface AudioMessage extends MessageBase {
+  /** Discriminator. */
+  type: 'audio';
+  /** Duration in ms, from `contentMetadata.AUDLEN`; absent when LINE sent no usable value. */
+  durationMs?: number;
+}
 /** contentType 7. */
 export interface LocationMessage extends MessageBase {
+  /** Discriminator. */
   type: 'location';
+  /** Name of the place, when LINE sends one. */
   title?: string;
+  /** Address, when LINE sends one. */
   address?: string;
+  /** Latitude in degrees. */
   latitude: number;
+  /** Longitude in degrees. */
   longitude: number;
+  /** Phone number of the place, when LINE sends one. */
   phone?: string;
 }
 /** contentType 8; ids are strings as LINE sends them. */
 export interface StickerMessage extends MessageBase {
+  /** Discriminator. */
   type: 'sticker';
+  /** `STKPKGID`: the sticker package id. */
   packageId: string;
+  /** `STKID`: the sticker id within its package. */
   stickerId: string;
+  /** `STKVER`: the package version, when sent. */
   version?: string;
+  /** `STKTXT`: the sticker's alt text, when sent. */
   text?: string;
 }
 /** contentType 10: a shared contact. */
-export interface ContactMessage extends MessageBase { type: 'contact'; mid: string; displayName: string }
+export interface ContactMessage extends MessageBase {
+  /** Discriminator. */
+  type: 'contact';
+  /** MID of the shared contact. */
+  mid: string;
+  /** Display name of the shared contact. */
+  displayName: string;
+}
 /** Any other contentType: kept, not an error. */
-export interface UnknownMessage extends MessageBase { type: 'unknown'; contentType: number }
+export interface UnknownMessage extends MessageBase {
+  /** Discriminator. */
+  type: 'unknown';
+  /** The `contentType` this library does not know. */
+  contentType: number;
+}
 
 /** A decoded message. */
 export type Message =
@@ -62,40 +102,57 @@ export type Message =
 
 /** A decoded operation (spec §2.3). */
 export interface Operation {
+  /** opType 4 → `addedAsFriend`, 8 → `blocked`, 5 → `invitedToGroup`, 7 → `addedToRoom`; any other → `unknown`. */
   type: 'addedAsFriend' | 'blocked' | 'invitedToGroup' | 'addedToRoom' | 'unknown';
+  /** The raw `opType` number. */
   opType: number;
+  /** LINE's revision counter; it grows monotonically. */
   revision: number;
   /** `params[0]`: the MID of the user who did it. */
   mid: string;
+  /** The raw `params` array. */
   params: (string | null)[];
 }
 
 /** A user sent a message. */
 export interface MessageEvent {
+  /** Discriminator. */
   type: 'message';
   /** The event id (fixtures reuse ids: not proof of duplication there). */
   id: string;
   /** `toChannel` as a string. */
   channelId: string;
+  /** Epoch ms, when LINE gives it. */
   createdTime?: number;
+  /** The message the user sent. */
   message: Message;
 }
 
 /** A user did something to the account (friend, block, invite). */
 export interface OperationEvent {
+  /** Discriminator. */
   type: 'operation';
+  /** The event id. */
   id: string;
+  /** `toChannel` as a string. */
   channelId: string;
+  /** Epoch ms, when LINE gives it. */
   createdTime?: number;
+  /** What the user did. */
   operation: Operation;
 }
 
 /** An event with an unknown `eventType`, or a known one whose content failed validation (`issues` says why). */
 export interface UnknownEvent {
+  /** Discriminator. */
   type: 'unknown';
+  /** The event id, when the item had a string `id`. */
   id?: string;
+  /** The `eventType`, when the item had a string one. */
   eventType?: string;
+  /** The item exactly as received. */
   raw: unknown;
+  /** Why it could not be decoded, one line per problem, e.g. `content.text: expected string, got 42`. */
   issues: string[];
 }
 

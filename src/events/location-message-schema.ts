@@ -1,0 +1,31 @@
+import * as v from 'valibot';
+import { ContentType } from '../protocol/content-types.js';
+import type { LocationMessage } from './line-event.js';
+import { MessageBaseEntries, toMessageBase } from './message-base-schema.js';
+
+/**
+ * Message content of contentType 7 (spec §2.2): `location.latitude` and `location.longitude` are
+ * required numbers; `title`, `address` and `phone` are optional strings (`null` → omitted).
+ * The top-level `text` (often the title, or `null`) is ignored.
+ */
+export const LocationMessageSchema: v.GenericSchema<unknown, LocationMessage> = v.pipe(
+  v.object({
+    ...MessageBaseEntries,
+    contentType: v.literal(ContentType.location),
+    location: v.object({
+      title: v.nullish(v.string()),
+      address: v.nullish(v.string()),
+      phone: v.nullish(v.string()),
+      latitude: v.number(),
+      longitude: v.number(),
+    }),
+  }),
+  v.transform((content): LocationMessage => {
+    const { title, address, phone, latitude, longitude } = content.location;
+    const message: LocationMessage = { type: 'location', ...toMessageBase(content, content.contentMetadata), latitude, longitude };
+    if (typeof title === 'string') message.title = title;
+    if (typeof address === 'string') message.address = address;
+    if (typeof phone === 'string') message.phone = phone;
+    return message;
+  }),
+);

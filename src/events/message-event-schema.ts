@@ -1,0 +1,22 @@
+import * as v from 'valibot';
+import { EventType } from '../protocol/event-types.js';
+import { EventFieldsEntries } from './event-fields-schema.js';
+import type { MessageEvent } from './line-event.js';
+import { MessageContentSchema } from './message-content-schema.js';
+
+/**
+ * A whole event with eventType `"138311609000106303"` (a message from a user, spec §2.1–2.2),
+ * decoded to a `MessageEvent`. `createdTime` is omitted when absent or `null`.
+ */
+export const MessageEventSchema: v.GenericSchema<unknown, MessageEvent> = v.pipe(
+  v.object({
+    ...EventFieldsEntries,
+    eventType: v.literal(EventType.receivedMessage),
+    content: MessageContentSchema,
+  }),
+  v.transform((event): MessageEvent => {
+    const decoded: MessageEvent = { type: 'message', id: event.id, channelId: event.toChannel, message: event.content };
+    if (typeof event.createdTime === 'number') decoded.createdTime = event.createdTime;
+    return decoded;
+  }),
+);

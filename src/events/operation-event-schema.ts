@@ -1,0 +1,22 @@
+import * as v from 'valibot';
+import { EventType } from '../protocol/event-types.js';
+import { EventFieldsEntries } from './event-fields-schema.js';
+import type { OperationEvent } from './line-event.js';
+import { OperationSchema } from './operation-schema.js';
+
+/**
+ * A whole event with eventType `"138311609100106403"` (an operation, spec §2.1, §2.3), decoded to
+ * an `OperationEvent`. `createdTime` is omitted when absent or `null`.
+ */
+export const OperationEventSchema: v.GenericSchema<unknown, OperationEvent> = v.pipe(
+  v.object({
+    ...EventFieldsEntries,
+    eventType: v.literal(EventType.receivedOperation),
+    content: OperationSchema,
+  }),
+  v.transform((event): OperationEvent => {
+    const decoded: OperationEvent = { type: 'operation', id: event.id, channelId: event.toChannel, operation: event.content };
+    if (typeof event.createdTime === 'number') decoded.createdTime = event.createdTime;
+    return decoded;
+  }),
+);

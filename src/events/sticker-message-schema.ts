@@ -1,0 +1,35 @@
+import * as v from 'valibot';
+import { ContentType } from '../protocol/content-types.js';
+import type { StickerMessage } from './line-event.js';
+import { MessageBaseEntries, toMessageBase } from './message-base-schema.js';
+import { toMetadata } from './metadata-schema.js';
+
+/**
+ * Message content of contentType 8 (spec §2.2). Ids stay strings as LINE sends them:
+ * `STKPKGID` → `packageId` and `STKID` → `stickerId` (required), `STKVER` → `version` and
+ * `STKTXT` → `text` (optional, `null` → omitted). Other keys (e.g. `STKOPT`) stay in `metadata`.
+ */
+export const StickerMessageSchema: v.GenericSchema<unknown, StickerMessage> = v.pipe(
+  v.object({
+    ...MessageBaseEntries,
+    contentType: v.literal(ContentType.sticker),
+    contentMetadata: v.looseObject({
+      STKPKGID: v.string(),
+      STKID: v.string(),
+      STKVER: v.nullish(v.string()),
+      STKTXT: v.nullish(v.string()),
+    }),
+  }),
+  v.transform((content): StickerMessage => {
+    const { STKPKGID, STKID, STKVER, STKTXT } = content.contentMetadata;
+    const message: StickerMessage = {
+      type: 'sticker',
+      ...toMessageBase(content, toMetadata(content.contentMetadata)),
+      packageId: STKPKGID,
+      stickerId: STKID,
+    };
+    if (typeof STKVER === 'string') message.version = STKVER;
+    if (typeof STKTXT === 'string') message.text = STKTXT;
+    return message;
+  }),
+);
