@@ -87,10 +87,15 @@ export interface ApiErrorDetails {
 
 /** LINE answered with a non-2xx status. */
 export class ApiError extends LineError {
+  /** HTTP status of the response. */
   readonly status: number;
+  /** The request, as `METHOD /path`, e.g. `POST /v1/events`. */
   readonly endpoint: string;
+  /** LINE's own `statusCode` from the error body (a string, not always the HTTP status); undefined for empty or non-JSON bodies. */
   readonly statusCode: string | undefined;
+  /** LINE's `statusMessage` from the error body. */
   readonly statusMessage: string | undefined;
+  /** Milliseconds to wait before retrying, from a `Retry-After` header. */
   readonly retryAfterMs: number | undefined;
 
   constructor(details: ApiErrorDetails, options?: { cause?: unknown }) {
@@ -113,6 +118,7 @@ function apiErrorHint(details: ApiErrorDetails): string {
 
 /** The request never got an HTTP answer (DNS failure, connection refused or reset). `cause` holds the original error. */
 export class NetworkError extends LineError {
+  /** The request, as `METHOD /path`. */
   readonly endpoint: string;
 
   constructor(endpoint: string, options: { cause: unknown }) {
@@ -123,7 +129,9 @@ export class NetworkError extends LineError {
 
 /** The request did not finish within `timeoutMs`. */
 export class TimeoutError extends LineError {
+  /** The request, as `METHOD /path`. */
   readonly endpoint: string;
+  /** The timeout that passed. */
   readonly timeoutMs: number;
 
   constructor(endpoint: string, timeoutMs: number, options?: { cause?: unknown }) {
