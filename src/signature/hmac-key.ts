@@ -28,7 +28,8 @@ export function hmacKey(channelSecret: string): Promise<CryptoKey> {
 /** The body as bytes for Web Crypto: strings are UTF-8 encoded, binary input is used as is (no copy). */
 export function bodyBytes(body: string | Uint8Array | ArrayBuffer): Uint8Array<ArrayBuffer> {
   if (typeof body === 'string') return encoder.encode(body);
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  // The tag check also accepts an ArrayBuffer from another realm (iframe, vm context), where instanceof fails.
+  if (body instanceof ArrayBuffer || Object.prototype.toString.call(body) === '[object ArrayBuffer]') return new Uint8Array(body as ArrayBuffer);
   if (ArrayBuffer.isView(body)) return body as Uint8Array<ArrayBuffer>;
   throw new LineError('body must be a string, a Uint8Array or an ArrayBuffer holding the raw request body.');
 }

@@ -21,6 +21,8 @@ export async function verifySignature(
   channelSecret: string | readonly string[],
 ): Promise<boolean> {
   const secrets = typeof channelSecret === 'string' ? [channelSecret] : channelSecret;
+  // A secret read from an unset environment variable must fail loudly, not as a TypeError.
+  if (!Array.isArray(secrets)) throw new LineError('channelSecret must be a string, or an array of strings while rotating.');
   // Resolve keys first so a misconfigured (empty) secret throws even when the signature is bad.
   const keys = await Promise.all(secrets.map(hmacKey));
   if (keys.length === 0) throw new LineError('channelSecret must hold at least one secret.');

@@ -1,0 +1,32 @@
+import { SignatureError } from '../errors.js';
+import type { LineEvent } from '../events/line-event.js';
+import { HeaderName } from '../protocol/hosts.js';
+import { handleWebhookBody, type WebhookBodyOptions } from './handle-webhook-body.js';
+import { readBody } from './read-body.js';
+import { checkChannelSecret, resolveMaxBodyBytes } from './webhook-options.js';
+
+/**
+ * Verifies and decodes one webhook delivery from a Web `Request` (Deno, Bun, Workers, Node 20 fetch servers).
+ *
+ * Steps (spec §2): read the raw body once as bytes, stopping past `maxBodyBytes`; check the
+ * `X-LINE-ChannelSignature` header (any case) over those bytes; decode UTF-8 + JSON; decode the events.
+ * It does not check the method: {@link createWebhookHandler} answers 405 for non-POST requests.
+ *
+ * @param request - the incoming request; its body is consumed, so do not read it before
+ * @param options - `channelSecret` (one, or several while rotating) and `maxBodyBytes` (default 1 MiB)
+ * @returns the decoded events, in batch order
+ * @throws SignatureError (`missing` or `mismatch`), PayloadTooLargeError, DecodeError (bad UTF-8, JSON or envelope)
+ */
+export async function parseWebhook(request: Request, options: WebhookBodyOptions): Promise<LineEvent[]> {
+  checkChannelSecret(options.channelSecret);
+  const maxBodyBytes = resolveMaxBodyBytes(options.maxBodyBytes);
+  // Headers.get is case-insensitive, so x-line-channelsignature and X-LINE-CHANNELSIGNATURE both match.
+  const signature = request.headers.get(HeaderName.signature);
+  // No signature: answer without reading (or buffering) the body at all.
+  if (signature === null || signature.length === 0) {
+    request.body?.cancel().catch(() => {});
+    throw new SignatureError('missing');
+  }
+  const bytes = await readBody(request, maxBodyBytes);
+  return handleWebhookBody(bytes, signature, { channelSecret: options.channelSecret, maxBodyBytes });
+}

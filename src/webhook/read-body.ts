@@ -1,0 +1,57 @@
+import { LineError, PayloadTooLargeError } from '../errors.js';
+
+/**
+ * Reads a request body as raw bytes, stopping as soon as it passes `maxBodyBytes`.
+ *
+ * Why a stream reader and not `request.arrayBuffer()`: the signature covers the exact bytes
+ * (spec §2), and an attacker may send a huge body; we must never buffer more than the limit.
+ * A `Content-Length` above the limit is rejected before any byte is read.
+ *
+ * @param request - the incoming request; its body is consumed
+ * @param maxBodyBytes - the largest accepted body in bytes
+ * @returns the body bytes (empty when the request has no body)
+ * @throws PayloadTooLargeError when the body (or its declared `Content-Length`) passes the limit
+ */
+export async function readBody(request: Request, maxBodyBytes: number): Promise<Uint8Array> {
+  if (request.bodyUsed) {
+    throw new LineError(
+      'The request body was already read: pass the Request before anything (a framework middleware, request.json()) consumes it, or use handleWebhookBody with the raw bytes.',
+    );
+  }
+  const body = request.body;
+  const declared = request.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared.trim()) > maxBodyBytes) {
+    // Release the connection's body without reading it.
+    body?.cancel().catch(() => {});
+    throw new PayloadTooLargeError(maxBodyBytes);
+  }
+  if (body === null) return new Uint8Array(0);
+
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!(value instanceof Uint8Array)) {
+      reader.cancel().catch(() => {});
+      throw new LineError('The request body stream yielded a chunk that is not a Uint8Array: build the Request from bytes or a byte stream.');
+    }
+    total += value.byteLength;
+    if (total > maxBodyBytes) {
+      // Stop pulling at once; do not wait for the source to acknowledge the cancel.
+      reader.cancel().catch(() => {});
+      throw new PayloadTooLargeError(maxBodyBytes);
+    }
+    chunks.push(value);
+  }
+  reader.releaseLock();
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
