@@ -1,0 +1,89 @@
+// Helpers shared by the runtime matrix and the portability test: walk a built entry and every chunk it
+// imports, and find what would break on a runtime that is not Node (Workers, Deno, browsers).
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { transformSync } from 'esbuild';
+
+/** One built file reached from an entry. */
+export interface BuiltModule {
+  /** Absolute path. */
+  path: string;
+  /** The code with comments and whitespace removed (strings and identifiers untouched). */
+  code: string;
+  /** Its import specifiers, in order. */
+  imports: string[];
+}
+
+/** An entry and what it pulls in. */
+export interface ModuleGraph {
+  /** The entry first, then every relative import reached from it (chunks), each once. */
+  modules: BuiltModule[];
+  /** Bare specifiers (packages, builtins) imported anywhere in the graph, sorted, each once. */
+  bareSpecifiers: string[];
+}
+
+// `from "x"`, `import "x"`, `import("x")`, `require("x")`; good enough for esbuild/tsup output.
+const specifierPattern = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(["'])([^"'\n]+)\1/g;
+
+/** Removes comments (a doc comment may say "process." or "Buffer" in prose) without touching code. */
+export function stripComments(code: string): string {
+  return transformSync(code, { loader: 'js', minifyWhitespace: true, legalComments: 'none' }).code;
+}
+
+/** Every module specifier the code imports or requires, in order of appearance. */
+export function importSpecifiers(code: string): string[] {
+  return [...code.matchAll(specifierPattern)].map((match) => match[2]!);
+}
+
+/** Reads `entryPath` and, transitively, every relative module it imports. */
+export function loadModuleGraph(entryPath: string): ModuleGraph {
+  const modules: BuiltModule[] = [];
+  const bare = new Set<string>();
+  const seen = new Set<string>();
+  const queue = [entryPath];
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const code = stripComments(readFileSync(path, 'utf8'));
+    const imports = importSpecifiers(code);
+    modules.push({ path, code, imports });
+    for (const specifier of imports) {
+      if (specifier.startsWith('./') || specifier.startsWith('../')) queue.push(join(dirname(path), specifier));
+      else bare.add(specifier);
+    }
+  }
+  return { modules, bareSpecifiers: [...bare].sort() };
+}
+
+const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/** Patterns that tie code to Node (architecture.md: the core has no `node:*`, no `Buffer`, no `process`). */
+const forbidden: { what: string; pattern: RegExp }[] = [
+  { what: 'a `node:` import', pattern: /\bfrom\s*["']node:|\bimport\s*\(?\s*["']node:/ },
+  { what: 'a `node:` require', pattern: /\brequire\s*\(\s*["']node:/ },
+  { what: 'a `Buffer` use', pattern: /\bBuffer\s*[.([]|\bnew\s+Buffer\b|\bglobalThis\.Buffer\b/ },
+  { what: 'a `process` use', pattern: /(?<![.\w$])process\s*[.[]|\bglobalThis\.process\b/ },
+];
+
+/** What in `code` ties it to Node, as readable strings with a bit of context; empty when portable. */
+export function findPortabilityProblems(code: string): string[] {
+  const problems: string[] = [];
+  for (const { what, pattern } of forbidden) {
+    const global = new RegExp(pattern.source, 'g');
+    for (const match of code.matchAll(global)) {
+      const at = match.index ?? 0;
+      problems.push(`${what}: …${code.slice(Math.max(0, at - 30), at + 40)}…`);
+    }
+  }
+  for (const specifier of importSpecifiers(code)) {
+    if (nodeBuiltins.has(specifier)) problems.push(`an import of the Node builtin "${specifier}"`);
+  }
+  return problems;
+}
+
+/** A path relative to `root`, with forward slashes (for messages and workerd module names). */
+export function relativePath(root: string, path: string): string {
+  return relative(root, path).split('\\').join('/');
+}

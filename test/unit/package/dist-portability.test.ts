@@ -1,0 +1,59 @@
+// The core entries (everything but the Node-only `node`, `testing` and `cli` entries) must run on any
+// fetch runtime: the BUILT files, and every chunk they import, contain no `node:` import or require,
+// no `Buffer`, no `process`, and import no package but valibot (architecture.md, entry points).
+// Needs `npm run build` first (npm test does it).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { entries } from '../../../tsup.config.js';
+import { findPortabilityProblems, loadModuleGraph, relativePath, stripComments } from '../../runtimes/module-graph.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const nodeOnly = /^(node|testing|cli)(\/|$)/;
+const coreEntries = Object.keys(entries).filter((entry) => !nodeOnly.test(entry));
+const builtFiles = coreEntries.flatMap((entry) => [`dist/${entry}.js`, `dist/${entry}.cjs`]);
+
+describe('the portability scanner', () => {
+  it('flags node: imports and requires, Node builtins, Buffer and process', () => {
+    const bad = stripComments(`
+      import { createHmac } from "node:crypto";
+      const zlib = require("node:zlib");
+      const fs = require('fs');
+      const b = Buffer.from("x");
+      const e = process.env.SECRET;
+      const l = globalThis.process;
+      export { createHmac, zlib, fs, b, e, l };
+    `);
+    const problems = findPortabilityProblems(bad);
+    expect(problems.some((p) => p.startsWith('a `node:` import'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('a `node:` require'))).toBe(true);
+    expect(problems).toContain('an import of the Node builtin "node:crypto"');
+    expect(problems).toContain('an import of the Node builtin "fs"');
+    expect(problems.filter((p) => p.startsWith('a `Buffer` use'))).toHaveLength(1);
+    expect(problems.filter((p) => p.startsWith('a `process` use'))).toHaveLength(2);
+  });
+
+  it('ignores comments and look-alike names', () => {
+    const fine = stripComments(`
+      /** Answers first, then the Node process. keeps a Buffer. */
+      // process.env is not read here
+      async function processBatch(events) { return events.length; }
+      const processed = { process: 1 };
+      export { processBatch, processed };
+    `);
+    expect(findPortabilityProblems(fine)).toEqual([]);
+  });
+});
+
+describe.each(builtFiles)('%s', (file) => {
+  it('and every chunk it imports: no node:, Buffer or process; imports no package but valibot', () => {
+    const path = `${root}${file}`;
+    if (!existsSync(path)) throw new Error(`${file} is missing: run \`npm run build\` first.`);
+    const graph = loadModuleGraph(path);
+    const problems = graph.modules.flatMap((module) =>
+      findPortabilityProblems(module.code).map((problem) => `${relativePath(root, module.path)}: ${problem}`),
+    );
+    expect(problems).toEqual([]);
+    expect(graph.bareSpecifiers.filter((specifier) => specifier !== 'valibot')).toEqual([]);
+  });
+});

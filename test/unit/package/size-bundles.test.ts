@@ -1,0 +1,45 @@
+// What `npm run size` measures must be what a user ships: valibot bundled in, and an app that only
+// receives webhooks must not carry the sending client or the message builders (tree-shaking through
+// `sideEffects: false` and the chunking of dist/). The budget itself is enforced by `npm run size`.
+// Needs `npm run build` first (npm test does it).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { measureSizes, type SizeRow } from '../../../scripts/size.mjs';
+
+let rows: SizeRow[];
+
+beforeAll(async () => {
+  rows = await measureSizes();
+});
+
+function row(name: SizeRow['name']): SizeRow {
+  const found = rows.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no ${name} row`);
+  return found;
+}
+
+describe('size bundles', () => {
+  it('measure the webhook path and the root entry, valibot included, against a budget', () => {
+    expect(rows.map((candidate) => candidate.name)).toEqual(['webhook', 'root']);
+    for (const candidate of rows) {
+      expect(candidate.inputs.some((input) => input.file === 'node_modules/valibot/dist/index.mjs')).toBe(true);
+      expect(candidate.gzipBytes).toBeGreaterThan(0);
+      expect(candidate.gzipBytes).toBeLessThan(candidate.minifiedBytes);
+      expect(candidate.budgetBytes).toBeGreaterThan(0);
+    }
+  });
+
+  it('webhook: holds the handler and nothing of the client or the message builders', () => {
+    const { code } = row('webhook');
+    expect(code).toContain('X-LINE-ChannelSignature');
+    expect(code).not.toContain('/v1/events');
+    expect(code).not.toContain('/v1/oauth/accessToken');
+    expect(code).not.toContain('MARKUP_JSON');
+    expect(row('webhook').gzipBytes).toBeLessThan(row('root').gzipBytes);
+  });
+
+  it('root: holds the client and the builders', () => {
+    const { code } = row('root');
+    expect(code).toContain('/v1/events');
+    expect(code).toContain('MARKUP_JSON');
+  });
+});
