@@ -1,0 +1,170 @@
+import { LineError, MessageValidationError, NetworkError } from '../errors.js';
+import { validateOutgoingMessage } from '../messages/validate-outgoing-message.js';
+import { Hosts } from '../protocol/hosts.js';
+import { Limits } from '../protocol/limits.js';
+import { createAuth } from './auth.js';
+import { baseBodyBytes, buildEventBody, buildSendPayload, type SendPayload } from './build-send-payload.js';
+import { chunkRecipients } from './chunk-recipients.js';
+import type { ClientOptions } from './client-options.js';
+import { createTransport } from './create-transport.js';
+import type { LineClient } from './line-client.js';
+import type { MessageContent } from './message-content.js';
+import { parseContentDisposition } from './parse-content-disposition.js';
+import { normaliseBaseUrl, positiveInteger, positiveNumber } from './option-checks.js';
+import { readContacts } from './read-contacts.js';
+import { resolveRetryOptions } from './retry.js';
+import { runWithConcurrency } from './run-with-concurrency.js';
+import type { SendOptions } from './send-options.js';
+import type { SendRequestResult } from './send-result.js';
+import { successResult, summarise } from './summarise-send.js';
+
+const JSON_CONTENT_TYPE = 'application/json; charset=UTF-8';
+const EVENTS_ENDPOINT = 'POST /v1/events';
+
+/**
+ * Creates a client of the LINE Business Connect REST API (or of the BOT API Trial with `trial`).
+ * Throws {@link LineError} at once when the options are incomplete or contradictory.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ channelToken: 'YOUR_CHANNEL_ACCESS_TOKEN' });
+ * const result = await client.send(['u0a556cffd4da0dd89c94fb36e36e1cdc'], text('hello'));
+ * if (!result.ok) console.error(result.requests.filter((r) => !r.ok));
+ * ```
+ */
+export function createClient(options: ClientOptions): LineClient {
+  if (options === null || typeof options !== 'object') throw new LineError('createClient: pass an options object.');
+  const auth = createAuth(options.channelToken, options.trial);
+  const trial = auth.mode === 'trial';
+  const baseUrl = normaliseBaseUrl(options.baseUrl ?? (trial ? Hosts.trial : Hosts.businessConnect));
+  const timeoutMs = positiveNumber('timeoutMs', options.timeoutMs, 30_000);
+  const concurrency = positiveInteger('concurrency', options.concurrency, 4);
+  const maxRecipients = positiveInteger('maxRecipientsPerRequest', options.maxRecipientsPerRequest, Limits.recipientsPerRequest);
+  const maxBodyBytes = positiveInteger('maxBodyBytes', options.maxBodyBytes, Limits.requestBodyBytes);
+  const maxProfiles = positiveInteger('maxProfilesPerRequest', options.maxProfilesPerRequest, Limits.profilesPerRequest);
+  const injected = options.fetch;
+  if (injected !== undefined && typeof injected !== 'function') throw new LineError('createClient: fetch must be a function.');
+  // Called as a plain function, never as a method: Workers' fetch throws "Illegal invocation" otherwise.
+  const fetchFn = injected
+    ? (input: string, init: RequestInit) => injected(input, init)
+    : (input: string, init: RequestInit) => globalThis.fetch(input, init);
+  const transport = createTransport({ baseUrl, fetch: fetchFn, timeoutMs, retry: resolveRetryOptions(options.retry), auth });
+
+  async function sendRequest(recipients: string[], payload: SendPayload, signal: AbortSignal | undefined): Promise<SendRequestResult> {
+    try {
+      const answer = await transport(
+        { method: 'POST', path: '/v1/events', body: buildEventBody(recipients, payload), contentType: JSON_CONTENT_TYPE, policy: 'send', signal },
+        // A 2xx means LINE took the request: an unreadable body must not turn it into a failure
+        // (a caller who resends would deliver twice).
+        async (response) => parseJson(await response.text().catch(() => '')),
+      );
+      return successResult(recipients, answer);
+    } catch (error) {
+      return { recipients, ok: false, error: toLineError(error, signal) };
+    }
+  }
+
+  return {
+    async send(to, message, sendOptions: SendOptions = {}) {
+      const recipients = normaliseRecipients(to);
+      const messages = Array.isArray(message)
+        ? (message as readonly unknown[]).map((item, index) => validateOutgoingMessage(item, { field: `messages[${index}]` }))
+        : validateOutgoingMessage(message);
+      const payload = buildSendPayload(messages, {
+        toType: sendOptions.toType ?? 'user',
+        messageNotified: sendOptions.messageNotified,
+        trial,
+      });
+      const chunks = chunkRecipients(recipients, { baseBytes: baseBodyBytes(payload), maxRecipients, maxBodyBytes });
+      const signal = sendOptions.signal;
+      signal?.throwIfAborted();
+      const requests = await runWithConcurrency(chunks, concurrency, (chunk) => sendRequest(chunk, payload, signal));
+      return summarise(requests);
+    },
+
+    async getMessageContent(messageId, contentOptions = {}) {
+      requireId('messageId', messageId);
+      const path = `/v1/bot/message/${encodeURIComponent(messageId)}/content${contentOptions.preview ? '/preview' : ''}`;
+      // The timeout covers the wait for the headers only: a large video may stream for longer.
+      return transport({ method: 'GET', path, policy: 'read', signal: contentOptions.signal }, (response) => {
+        const body = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+        const signal = contentOptions.signal;
+        // Not every fetch errors the body when its signal aborts after the headers: pipe through an
+        // identity stream bound to the caller's signal (no buffering beyond one chunk).
+        const content: MessageContent = { body: signal ? body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal }) : body };
+        const contentType = response.headers.get('content-type');
+        if (contentType !== null) content.contentType = contentType;
+        const length = response.headers.get('content-length');
+        if (length !== null && /^\d+$/.test(length.trim())) content.contentLength = Number(length.trim());
+        const fileName = parseContentDisposition(response.headers.get('content-disposition'));
+        if (fileName !== undefined) content.fileName = fileName;
+        return Promise.resolve(content);
+      });
+    },
+
+    async getProfiles(mids) {
+      if (!Array.isArray(mids)) throw new LineError('getProfiles: pass an array of MIDs.');
+      const unique = dedupe(mids, 'mids');
+      const chunks: string[][] = [];
+      for (let i = 0; i < unique.length; i += maxProfiles) chunks.push(unique.slice(i, i + maxProfiles));
+      const pages = await runWithConcurrency(chunks, concurrency, async (chunk) => {
+        const text = await transport(
+          // spec §4.2: `mids=mid1,mid2` with literal commas; each MID is percent-encoded.
+          { method: 'GET', path: '/v1/profiles', query: `mids=${chunk.map(encodeURIComponent).join(',')}`, policy: 'read' },
+          (response) => response.text(),
+        );
+        return readContacts(text);
+      });
+      return pages.flat();
+    },
+
+    leaveGroup: (groupMid) => leave('group', groupMid),
+    leaveRoom: (roomMid) => leave('room', roomMid),
+  };
+
+  async function leave(kind: 'group' | 'room', mid: string): Promise<void> {
+    if (trial) throw new LineError(`leave${kind === 'group' ? 'Group' : 'Room'}: leaving a ${kind} is a Business Connect feature; the BOT API Trial has no such endpoint.`);
+    requireId(`${kind}Mid`, mid);
+    await transport({ method: 'DELETE', path: `/v1/bot/${kind}/leave/${encodeURIComponent(mid)}`, policy: 'send' }, async (response) => {
+      await response.text(); // drain the (small) answer so the connection can be reused
+    });
+  }
+}
+
+function normaliseRecipients(to: string | readonly string[]): string[] {
+  const list = typeof to === 'string' ? [to] : to;
+  if (!Array.isArray(list)) throw new MessageValidationError('to', 'pass a MID or an array of MIDs.');
+  const unique = dedupe(list, 'to');
+  if (unique.length === 0) throw new MessageValidationError('to', 'no recipient: pass at least one MID.');
+  return unique;
+}
+
+/** Keeps the first occurrence of each MID, in order; rejects anything but non-empty strings. */
+function dedupe(mids: readonly unknown[], field: string): string[] {
+  const seen = new Set<string>();
+  mids.forEach((mid, index) => {
+    if (typeof mid !== 'string' || mid.trim() === '') {
+      throw new MessageValidationError(`${field}[${index}]`, `a MID must be a non-empty string, got ${mid === '' ? 'an empty string' : typeof mid}.`);
+    }
+    seen.add(mid);
+  });
+  return [...seen];
+}
+
+function requireId(name: string, value: unknown): void {
+  if (typeof value !== 'string' || value.trim() === '') throw new LineError(`${name} must be a non-empty string.`);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toLineError(error: unknown, signal: AbortSignal | undefined): LineError {
+  if (error instanceof LineError) return error;
+  if (signal?.aborted) return new NetworkError(EVENTS_ENDPOINT, { cause: signal.reason });
+  return new LineError(`${EVENTS_ENDPOINT} was not completed: the TokenProvider or fetch threw an unexpected error (see cause).`, { cause: error });
+}

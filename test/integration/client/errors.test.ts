@@ -1,0 +1,230 @@
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../../src/client/create-client.js';
+import { createRefreshingToken } from '../../../src/client/create-refreshing-token.js';
+import { ApiError, LineError, NetworkError, TimeoutError } from '../../../src/errors.js';
+import { text } from '../../../src/messages/text.js';
+import { errorOf } from './line-api-fake.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const TOKEN = 'SECRET-TOKEN-123';
+const EVENTS = 'https://api.line.me/v1/events';
+
+async function sendError(respond: () => Response | Promise<Response>, options: { timeoutMs?: number } = {}): Promise<LineError> {
+  server.use(http.post(EVENTS, respond));
+  const client = createClient({ channelToken: TOKEN, retry: false, ...options });
+  const result = await client.send('u1', text('x'));
+  const request = result.requests[0]!;
+  expect(result.ok).toBe(false);
+  expect(result.failed).toEqual(['u1']);
+  if (request.ok) throw new Error('expected a failed request');
+  return request.error;
+}
+
+function expectNoSecret(error: unknown, ...secrets: string[]) {
+  const views = [String(error), JSON.stringify(error), (error as Error).stack ?? '', (error as Error).message];
+  for (const view of views) for (const secret of secrets) expect(view).not.toContain(secret);
+}
+
+describe('error shapes of POST /v1/events', () => {
+  it('LINE JSON error body → ApiError with status, statusCode, statusMessage, endpoint', async () => {
+    const error = await sendError(() => HttpResponse.json({ statusCode: '422', statusMessage: 'invalid users' }, { status: 400 }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 400, statusCode: '422', statusMessage: 'invalid users', endpoint: 'POST /v1/events', retryAfterMs: undefined });
+    expect(error.message).toBe('POST /v1/events failed with 400 (LINE statusCode 422: invalid users)');
+    expectNoSecret(error, TOKEN);
+  });
+
+  it('empty error body → ApiError with the status only', async () => {
+    const error = await sendError(() => new HttpResponse(null, { status: 502 }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 502, statusCode: undefined, statusMessage: undefined });
+    expectNoSecret(error, TOKEN);
+  });
+
+  it('HTML error body → ApiError with the status only', async () => {
+    const error = await sendError(() => new HttpResponse('<html><body>Bad Gateway</body></html>', { status: 500, headers: { 'Content-Type': 'text/html' } }));
+    expect(error).toMatchObject({ name: 'ApiError', status: 500, statusCode: undefined, statusMessage: undefined });
+    expectNoSecret(error, TOKEN);
+  });
+
+  it('a numeric statusCode becomes a string', async () => {
+    const error = await sendError(() => HttpResponse.json({ statusCode: 423, statusMessage: 'eventType is invalid' }, { status: 400 }));
+    expect(error).toMatchObject({ statusCode: '423', statusMessage: 'eventType is invalid' });
+  });
+
+  it('a server echoing the token in statusMessage does not leak it', async () => {
+    const error = await sendError(() => HttpResponse.json({ statusCode: '401', statusMessage: `bad token ${TOKEN}` }, { status: 401 }));
+    expect((error as ApiError).statusMessage).toBe('bad token [redacted]');
+    expectNoSecret(error, TOKEN);
+  });
+
+  it('Retry-After in seconds and as an HTTP date → retryAfterMs', async () => {
+    const seconds = await sendError(() => HttpResponse.json({ statusCode: '429', statusMessage: 'slow down' }, { status: 429, headers: { 'Retry-After': '7' } }));
+    expect((seconds as ApiError).retryAfterMs).toBe(7000);
+    const date = new Date(Date.now() + 60_000).toUTCString();
+    const byDate = await sendError(() => new HttpResponse(null, { status: 503, headers: { 'Retry-After': date } }));
+    expect((byDate as ApiError).retryAfterMs).toBeGreaterThan(55_000);
+    expect((byDate as ApiError).retryAfterMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('network failure → NetworkError with the TypeError as cause', async () => {
+    const error = await sendError(() => HttpResponse.error());
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).endpoint).toBe('POST /v1/events');
+    expect((error as NetworkError).cause).toBeInstanceOf(TypeError);
+    expectNoSecret(error, TOKEN);
+  });
+
+  it('timeout → TimeoutError with timeoutMs', async () => {
+    const error = await sendError(
+      async () => {
+        await delay(500);
+        return HttpResponse.json({ failed: [], messageId: '1', timestamp: 1, version: 1 });
+      },
+      { timeoutMs: 30 },
+    );
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ endpoint: 'POST /v1/events', timeoutMs: 30 });
+    expect(error.message).toBe('POST /v1/events timed out after 30 ms. Raise timeoutMs or check the network.');
+    expectNoSecret(error, TOKEN);
+  });
+
+  it('a caller abort is not a TimeoutError: the report holds a NetworkError caused by the abort reason', async () => {
+    server.use(
+      http.post(EVENTS, async () => {
+        await delay(500);
+        return HttpResponse.json({ failed: [], messageId: '1' });
+      }),
+    );
+    const controller = new AbortController();
+    const client = createClient({ channelToken: TOKEN, retry: false });
+    const pending = client.send(['a', 'b'], text('x'), { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('user cancelled')), 20);
+    const result = await pending;
+    const request = result.requests[0]!;
+    expect(result.ok).toBe(false);
+    if (request.ok) throw new Error('expected a failure');
+    expect(request.error).toBeInstanceOf(NetworkError);
+    expect(request.error).not.toBeInstanceOf(TimeoutError);
+    expect((request.error.cause as Error).message).toBe('user cancelled');
+  });
+
+  it('an already aborted signal rejects with its reason and sends nothing', async () => {
+    let calls = 0;
+    server.use(http.post(EVENTS, () => {
+      calls++;
+      return HttpResponse.json({ failed: [], messageId: '1' });
+    }));
+    const reason = new Error('stop');
+    await expect(createClient({ channelToken: TOKEN }).send('u1', text('x'), { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(calls).toBe(0);
+  });
+
+  it('a 200 with an unreadable body still counts as delivered (never resent)', async () => {
+    server.use(http.post(EVENTS, () => new HttpResponse('not json', { status: 200 })));
+    const result = await createClient({ channelToken: TOKEN }).send('u1', text('x'));
+    expect(result).toEqual({ ok: true, messageIds: [], failed: [], requests: [{ recipients: ['u1'], ok: true, messageId: '', failed: [] }] });
+  });
+});
+
+describe('no error carries a token or secret', () => {
+  it('trial secret, refresh token and channel secret never appear', async () => {
+    server.use(
+      http.post('https://trialbot-api.line.me/v1/events', () => HttpResponse.json({ statusCode: '427', statusMessage: 'IP not allowed' }, { status: 403 })),
+      http.post('https://api.line.me/v1/oauth/accessToken', () => HttpResponse.json({ statusCode: '411', statusMessage: 'TOKEN_INVALID_TOKEN' }, { status: 401 })),
+    );
+    const trial = createClient({ trial: { channelId: '1', channelSecret: 'TRIAL-SECRET-9', channelMid: 'u1' }, retry: false });
+    const trialResult = await trial.send('u2', text('x'));
+    const trialError = errorOf(trialResult.requests[0]) as LineError;
+    expect(trialError?.message).toContain('not in the channel whitelist');
+    expectNoSecret(trialError, 'TRIAL-SECRET-9');
+
+    const provider = createRefreshingToken({
+      accessToken: TOKEN,
+      refreshToken: 'REFRESH-SECRET-7',
+      channelSecret: 'CHANNEL-SECRET-5',
+      expiresAt: 0,
+      onRefresh: () => undefined,
+      onRefreshError: () => undefined,
+    });
+    const refreshError = await provider.getToken().then(() => undefined, (e: unknown) => e);
+    expect(refreshError).toBeInstanceOf(ApiError);
+    expect(refreshError).toMatchObject({ status: 401, statusCode: '411', endpoint: 'POST /v1/oauth/accessToken' });
+    expectNoSecret(refreshError, TOKEN, 'REFRESH-SECRET-7', 'CHANNEL-SECRET-5');
+  });
+
+  it('every error kind, with token SECRET-TOKEN-123', async () => {
+    const errors: unknown[] = [];
+    const catchError = async (run: () => unknown) => {
+      try {
+        await run();
+      } catch (error) {
+        errors.push(error);
+        return;
+      }
+      throw new Error('expected an error');
+    };
+    // Configuration and input errors (LineError, MessageValidationError).
+    await catchError(() => createClient({ channelToken: TOKEN, trial: { channelId: '1', channelSecret: TOKEN, channelMid: 'u' } }));
+    await catchError(() => createClient({ channelToken: `${TOKEN}\n` }));
+    await catchError(() => createClient({ channelToken: TOKEN, baseUrl: `not a url ${TOKEN}`.replace(TOKEN, 'x') }));
+    await catchError(() => createClient({ channelToken: TOKEN }).send([], text('x')));
+    await catchError(() => createClient({ channelToken: TOKEN }).send('u1', text('x'.repeat(9000))));
+    await catchError(() => createClient({ trial: { channelId: '1', channelSecret: TOKEN, channelMid: 'u1' } }).leaveGroup('g1'));
+    await catchError(() => createClient({ channelToken: { getToken: async () => `${TOKEN} ` } }).getProfiles(['u1']));
+    // A fetch whose error quotes the header value (undici does for invalid header values).
+    const leakyFetch = async () => {
+      throw new TypeError(`Headers.append: "${TOKEN}" is an invalid header value.`, { cause: new Error(`value ${TOKEN}`) });
+    };
+    const leaky = await createClient({ channelToken: TOKEN, fetch: leakyFetch, retry: false }).send('u1', text('x'));
+    errors.push(errorOf(leaky.requests[0]));
+    await catchError(() => createClient({ channelToken: TOKEN, fetch: leakyFetch, retry: false }).getMessageContent('m1'));
+    // ApiError, NetworkError, TimeoutError from the wire.
+    server.use(
+      http.get('https://api.line.me/v1/bot/message/:id/content', async ({ params }) => {
+        if (params.id === 'slow') await delay(300);
+        if (params.id === 'down') return HttpResponse.error();
+        return HttpResponse.json({ statusCode: '404', statusMessage: `no ${TOKEN}` }, { status: 404 });
+      }),
+    );
+    const client = createClient({ channelToken: TOKEN, retry: false, timeoutMs: 30 });
+    for (const id of ['slow', 'down', 'gone']) await catchError(() => client.getMessageContent(id));
+    expect(errors.map((error) => (error as Error).name)).toEqual([
+      'LineError',
+      'LineError',
+      'LineError',
+      'MessageValidationError',
+      'MessageValidationError',
+      'LineError',
+      'LineError',
+      'NetworkError',
+      'NetworkError',
+      'TimeoutError',
+      'NetworkError',
+      'ApiError',
+    ]);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(LineError);
+      expectNoSecret(error, TOKEN);
+      // The cause chain is scrubbed too (it is what a logger prints next).
+      let cause = (error as { cause?: unknown }).cause;
+      while (cause instanceof Error) {
+        expect(`${cause.message}\n${cause.stack}`).not.toContain(TOKEN);
+        cause = (cause as { cause?: unknown }).cause;
+      }
+    }
+  });
+
+  it('GET errors name the path without the query', async () => {
+    server.use(http.get('https://api.line.me/v1/profiles', () => new HttpResponse('', { status: 400 })));
+    const error = await createClient({ channelToken: TOKEN, retry: false }).getProfiles(['u1']).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ApiError', endpoint: 'GET /v1/profiles', status: 400 });
+    expectNoSecret(error, TOKEN, 'mids=');
+  });
+});
