@@ -17,9 +17,66 @@ export { signBody } from './signature/sign-body.js';
 export { verifySignature } from './signature/verify-signature.js';
 
 // events (decoding)
+export { decodeEvents } from './events/decode-events.js';
+export { decodeEvent } from './events/decode-event.js';
+export { LineEventEnvelopeSchema } from './events/envelope-schema.js';
+export type { LineEventEnvelope } from './events/envelope-schema.js';
+export { MessageEventSchema } from './events/message-event-schema.js';
+export { OperationEventSchema } from './events/operation-event-schema.js';
+export { MessageContentSchema } from './events/message-content-schema.js';
+export { TextMessageSchema } from './events/text-message-schema.js';
+export { ImageMessageSchema } from './events/image-message-schema.js';
+export { VideoMessageSchema } from './events/video-message-schema.js';
+export { AudioMessageSchema } from './events/audio-message-schema.js';
+export { LocationMessageSchema } from './events/location-message-schema.js';
+export { StickerMessageSchema } from './events/sticker-message-schema.js';
+export { ContactMessageSchema } from './events/contact-message-schema.js';
+export { UnknownMessageSchema } from './events/unknown-message-schema.js';
+export { OperationSchema } from './events/operation-schema.js';
+export type { LineEvent, MessageEvent, OperationEvent, UnknownEvent, Message, TextMessage, ImageMessage, VideoMessage, AudioMessage, LocationMessage, StickerMessage, ContactMessage, UnknownMessage, Operation, ToTypeName, MessageBase } from './events/line-event.js';
 // webhook
+export { parseWebhook } from './webhook/parse-webhook.js';
+export { handleWebhookBody } from './webhook/handle-webhook-body.js';
+export type { WebhookBodyOptions } from './webhook/handle-webhook-body.js';
+export { createWebhookHandler } from './webhook/create-webhook-handler.js';
+export { eventDedupeKey } from './webhook/event-dedupe-key.js';
+export type { WebhookHandlerOptions, WebhookHandler, WebhookContext, WebhookCallbackContext, WebhookErrorContext, DedupeStore } from './webhook/webhook-handler-options.js';
 
 // messages
 export type { OutgoingMessage, SendableMessage, TextContent, ImageContent, VideoContent, AudioContent, LocationContent, StickerContent, RichMessageContent, LinkMessageContent } from './messages/outgoing-message.js';
+export { text } from './messages/text.js';
+export type { TextOptions } from './messages/text.js';
+export { image } from './messages/image.js';
+export type { ImageOptions } from './messages/image.js';
+export { video } from './messages/video.js';
+export type { VideoOptions } from './messages/video.js';
+export { audio } from './messages/audio.js';
+export type { AudioOptions } from './messages/audio.js';
+export { location } from './messages/location.js';
+export type { LocationOptions } from './messages/location.js';
+export { sticker } from './messages/sticker.js';
+export type { StickerOptions } from './messages/sticker.js';
+export { richMessage } from './messages/rich-message.js';
+export type { RichMessageOptions, RichMessageAreasOptions, RichMessageMarkupOptions, RichMessageBase } from './messages/rich-message.js';
+export { richMarkupFromAreas } from './messages/rich-markup-from-areas.js';
+export type { RichArea, RichAreaRect, RichMarkupFromAreasOptions } from './messages/rich-markup-from-areas.js';
+export { validateRichMarkup } from './messages/rich-markup.js';
+export type { RichMarkup, RichRect, RichAction, RichWebAction, RichSendMessageAction, RichDraw, RichListener, RichScene } from './messages/rich-markup.js';
+export { linkMessage } from './messages/link-message.js';
+export { isLinkMessage } from './messages/is-link-message.js';
+export { validateOutgoingMessage } from './messages/validate-outgoing-message.js';
+export type { ValidateOutgoingMessageOptions } from './messages/validate-outgoing-message.js';
 
 // client
+export { createClient } from './client/create-client.js';
+export type { ClientOptions } from './client/client-options.js';
+export type { TrialCredentials } from './client/trial-credentials.js';
+export type { LineClient } from './client/line-client.js';
+export type { SendOptions } from './client/send-options.js';
+export type { SendResult, SendRequestResult } from './client/send-result.js';
+export type { MessageContent, GetMessageContentOptions } from './client/message-content.js';
+export type { Profile } from './client/profile.js';
+export type { RetryOptions } from './client/retry.js';
+export type { TokenProvider } from './client/token-provider.js';
+export { createRefreshingToken } from './client/create-refreshing-token.js';
+export type { RefreshingTokenOptions, RefreshedToken } from './client/create-refreshing-token.js';
