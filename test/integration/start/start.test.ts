@@ -1,0 +1,106 @@
+// Runs the README's main command the way a user does: `node scripts/start.mjs --once` against the built
+// dist/ (npm test builds before vitest; --no-build so this test never rewrites dist/ under other tests).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/start.mjs', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm start', () => {
+  it('--once plays the whole conversation and exits 0 when every reply arrived', async () => {
+    const { code, stdout, stderr } = await run(['--once', '--no-build']);
+    expect(stderr).toBe('');
+    const lines = stdout.split('\n').map((line) => line.trim().replace(/\s+/g, ' '));
+    const expected = [
+      'Moon → bot adds the bot as a friend',
+      'bot → Moon text "Hello Moon! Send me anything and I will echo it."',
+      'Moon → bot text "Hello, bot!"',
+      'bot → Moon text "Hello, bot!"',
+      'Moon → bot image',
+      'Moon → bot video',
+      'Moon → bot audio (2500 ms)',
+      'Moon → bot location "Tokyo Tower"',
+      'bot → Moon location "You are at Tokyo Tower" (35.65858, 139.745433)',
+      'Moon → bot sticker 11537/52002734',
+      'bot → Moon sticker 11537/52002734',
+      'Moon → bot contact "Brown"',
+      `bot → Moon text "Thanks for sharing Brown's contact."`,
+      'Moon → bot blocks the bot',
+      "✔ All 9 expected results arrived: 8 replies, and the bot deleted Moon's data on block.",
+    ];
+    for (const line of expected) expect(lines).toContain(line);
+    // Order of the conversation.
+    const positions = expected.map((line) => lines.indexOf(line));
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // The bot looked the profile up, downloaded each media file, and deleted everything on block.
+    expect(stdout).toMatch(/\[bot\] +looked up profile of u[0-9a-f]{32}: "Moon"/);
+    for (const kind of ['image', 'video', 'audio']) {
+      expect(stdout).toMatch(new RegExp(`\\[bot\\] +downloaded ${kind} \\S+: [1-9]\\d* bytes of ${kind === 'image' ? 'image/jpeg' : kind === 'video' ? 'video/mp4' : 'audio/mp4'}`));
+      expect(stdout).toMatch(new RegExp(`bot → Moon +text "Got your ${kind}: [1-9]\\d* bytes of `));
+    }
+    expect(stdout).toMatch(/\[bot\] +deleted all data of u[0-9a-f]{32}: profile yes, 7 messages, 3 media files \([1-9]\d* bytes\)/);
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('rejects an unknown flag with a clear message and exit code 2', async () => {
+    const { code, stdout, stderr } = await run(['--bogus']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('npm start: Unknown option "--bogus".');
+    expect(stderr).toContain('Usage: npm start [-- options]');
+  });
+
+  it('without --once keeps serving the inbox page until Ctrl-C (SIGINT), then exits 0', async () => {
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--no-build', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    const ready = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        if (stdout.includes('Press Ctrl-C to stop.')) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await ready;
+    const inbox = /Inbox page: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
+    expect(inbox).toBeDefined();
+    const page = await fetch(inbox!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    await page.body?.cancel();
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('Stopping…');
+  }, 60_000);
+
+  it('exits 1 with a clear message when the requested port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as import('node:net').AddressInfo;
+    try {
+      const { code, stderr } = await run(['--once', '--no-build', '--port', String(port)]);
+      expect(code).toBe(1);
+      expect(stderr).toBe(`npm start: port ${port} is already in use: pick another --port (0 = any free port).\n`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('rejects a bad --port value with exit code 2', async () => {
+    const { code, stderr } = await run(['--port', 'abc']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('npm start: --port needs a port number from 0 to 65535, got "abc".');
+  });
+});
