@@ -1,0 +1,153 @@
+import { parseArgs } from 'node:util';
+import { EMULATOR_DEFAULTS, startEmulator } from '../testing/emulator/start-emulator.js';
+import type { Emulator } from '../testing/emulator/emulator-types.js';
+import { UsageError } from './usage-error.js';
+
+/** `line-bc emulator --help` text. */
+export const EMULATOR_HELP = `Usage: line-bc emulator [options]
+
+Starts a local LINE Business Connect emulator: the REST API for your bot (POST /v1/events,
+profiles, content downloads, token reissue, leave group/room), virtual users who send events to
+your bot's endpoint, and an inbox web page at the printed URL. Ctrl-C stops it.
+
+Options:
+  --port <n>              port to listen on, 0 = any free port (default 8765)
+  --host <addr>           interface to listen on (default 127.0.0.1)
+  --webhook <url>         your bot's event endpoint URL, e.g. http://127.0.0.1:3000/callback
+  --channel-secret <s>    channel secret used to sign events (default ${EMULATOR_DEFAULTS.channelSecret})
+  --channel-token <t>     channel access token the REST API accepts (default ${EMULATOR_DEFAULTS.channelToken})
+  --channel-id <digits>   channel id, the toChannel of events (default ${EMULATOR_DEFAULTS.channelId})
+  --trial                 BOT API Trial mode: X-Line-ChannelID/-ChannelSecret/-Trusted-User-With-ACL auth
+  --batch-window-ms <n>   how long queued events wait to be batched together (default 10)
+  --quiet                 do not log deliveries and rejected requests
+  -h, --help              show this help
+
+Point your bot's client at the printed REST base URL: createClient({ channelToken, baseUrl }).`;
+
+/** Parsed `line-bc emulator` options. */
+export interface EmulatorCommandOptions {
+  port: number;
+  host: string;
+  webhookUrl: string | undefined;
+  channelSecret: string | undefined;
+  channelToken: string | undefined;
+  channelId: string | undefined;
+  trial: boolean;
+  batchWindowMs: number | undefined;
+  quiet: boolean;
+  help: boolean;
+}
+
+function integer(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[0-9]+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${text}".`);
+  }
+  return Number(text);
+}
+
+function nonEmpty(name: string, text: string | undefined): string | undefined {
+  if (text !== undefined && text.trim() === '') throw new UsageError(`--${name} must not be empty.`);
+  return text;
+}
+
+/** Parses the arguments after `emulator`; throws a {@link UsageError} for anything wrong. */
+export function parseEmulatorArgs(args: readonly string[]): EmulatorCommandOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        webhook: { type: 'string' },
+        'channel-secret': { type: 'string' },
+        'channel-token': { type: 'string' },
+        'channel-id': { type: 'string' },
+        trial: { type: 'boolean' },
+        'batch-window-ms': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const str = (key: string) => values[key] as string | undefined;
+  const webhookUrl = nonEmpty('webhook', str('webhook'));
+  if (webhookUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(webhookUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new UsageError(`--webhook must be an absolute http: or https: URL, e.g. http://127.0.0.1:3000/callback, got "${webhookUrl}".`);
+    }
+  }
+  const channelId = nonEmpty('channel-id', str('channel-id'));
+  if (channelId !== undefined && !/^[0-9]+$/.test(channelId)) throw new UsageError(`--channel-id must be digits, got "${channelId}".`);
+  return {
+    port: integer('port', str('port'), 0, 65535) ?? 8765,
+    host: nonEmpty('host', str('host')) ?? '127.0.0.1',
+    webhookUrl,
+    channelSecret: nonEmpty('channel-secret', str('channel-secret')),
+    channelToken: nonEmpty('channel-token', str('channel-token')),
+    channelId,
+    trial: values.trial === true,
+    batchWindowMs: integer('batch-window-ms', str('batch-window-ms'), 0, 60_000),
+    quiet: values.quiet === true,
+    help: values.help === true,
+  };
+}
+
+/**
+ * Runs `line-bc emulator`: starts the emulator, prints where it listens and the credentials to
+ * give the bot, logs deliveries, and stops on SIGINT/SIGTERM. Resolves with the running emulator.
+ */
+export async function runEmulatorCommand(
+  args: readonly string[],
+  io: { out(line: string): void; err(line: string): void } = { out: (l) => console.log(l), err: (l) => console.error(l) },
+): Promise<Emulator | undefined> {
+  const options = parseEmulatorArgs(args);
+  if (options.help) {
+    io.out(EMULATOR_HELP);
+    return undefined;
+  }
+  const emulator = await startEmulator({
+    port: options.port,
+    host: options.host,
+    webhookUrl: options.webhookUrl,
+    channelSecret: options.channelSecret,
+    channelToken: options.channelToken,
+    channelId: options.channelId,
+    trial: options.trial,
+    batchWindowMs: options.batchWindowMs,
+    log: options.quiet ? () => {} : (line) => io.out(`[emulator] ${line}`),
+  });
+  const auth = emulator.trial
+    ? `Trial headers: X-Line-ChannelID ${emulator.channelId}, X-Line-ChannelSecret ${emulator.channelSecret}, X-Line-Trusted-User-With-ACL ${emulator.channelMid}`
+    : `channel token:  ${emulator.channelToken}`;
+  io.out(
+    [
+      `LINE Business Connect emulator${emulator.trial ? ' (BOT API Trial mode)' : ''}`,
+      `  inbox:          ${emulator.inboxUrl}`,
+      `  REST base URL:  ${emulator.url}`,
+      `  ${auth}`,
+      `  channel secret: ${emulator.channelSecret}`,
+      `  channel id:     ${emulator.channelId}   channel MID: ${emulator.channelMid}`,
+      `  webhook:        ${emulator.webhookUrl ?? '(none: pass --webhook or set it in the inbox)'}`,
+      `  users:          ${emulator.users.map((u) => `${u.displayName} ${u.mid}`).join(', ')}`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+  const stop = () => {
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return emulator;
+}

@@ -1,0 +1,4 @@
+/** A bad command line: the CLI prints the message and exits with code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

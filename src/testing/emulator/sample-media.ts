@@ -1,0 +1,49 @@
+/**
+ * Tiny real media files the virtual users "send", served by `GET /v1/bot/message/{id}/content[/preview]`.
+ * Made for the emulator with small scripts (a DC-only baseline JPEG encoder and hand-built ISO BMFF boxes):
+ * `file` reports them as JPEG 64×48 / 24×16, ISO Media MP4 and Apple iTunes M4A. The MP4/M4A are valid
+ * containers with a one-second duration and no samples: enough for a bot to store, hash or forward.
+ */
+
+/** A downloadable media sample. */
+export interface SampleMedia {
+  /** The bytes. */
+  readonly bytes: Uint8Array;
+  /** The MIME type served as `Content-Type`. */
+  readonly contentType: string;
+  /** The file name suggested in `Content-Disposition`. */
+  readonly fileName: string;
+}
+
+function fromBase64(text: string): Uint8Array {
+  // atob, not Buffer: this module loads with the testing entry on every runtime.
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+/** A 64×48 baseline JPEG (green to blue gradient). */
+export const sampleJpeg: SampleMedia = {
+  bytes: fromBase64('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAj/wAARCAAwAEADAREAAhEAAxEA/8QAHwAAAAAMAAAAAAAAAAAAAAAAAAECAwQFBgcICQoL/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACAAMAAD8AEVp1QslBCyWAcJQBZKALJQQ4SgCyUAozux0WSgCyWAcJQBZKCFkkAslgHCUAojux0cJQBZKALJQQ4SgCyUAWSwDhKCKE7seHCUAWSwCyUAcJQQslAFkoA4SgFEd2OiyUAcJYBZKCFkoA4SgCyUAWSgijO7HhZKALJYQ4SgCyUAWSgDhKCFkoD//Z'),
+  contentType: 'image/jpeg',
+  fileName: 'image.jpg',
+};
+
+/** A 24×16 baseline JPEG: the preview of images and videos. */
+export const samplePreviewJpeg: SampleMedia = {
+  bytes: fromBase64('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAj/wAARCAAQABgDAREAAhEAAxEA/8QAHwAAAAAMAAAAAAAAAAAAAAAAAAECAwQFBgcICQoL/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACAAMAAD8ANjJ1pJLsBJLoIzpkyaSS7CJJdgf/2Q=='),
+  contentType: 'image/jpeg',
+  fileName: 'preview.jpg',
+};
+
+/** An MP4 container (brand isom), one second, no samples. */
+export const sampleMp4: SampleMedia = {
+  bytes: fromBase64('AAAAHGZ0eXBpc29tAAAAAGlzb21pc28ybXA0MQAAAcVtb292AAAAbG12aGQAAAAAAAAAAAAAAAAAAAPoAAAD6AABAAABAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACAAABUXRyYWsAAABcdGtoZAAAAAcAAAAAAAAAAAAAAAEAAAAAAAAD6AAAAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAEAAAAAAQAAAADAAAAAAAO1tZGlhAAAAIG1kaGQAAAAAAAAAAAAAAAAAAAPoAAAD6FXEAAAAAAApaGRscgAAAAAAAAAAdmlkZQAAAAAAAAAAAAAAAGVtdWxhdG9yAAAAAJxtaW5mAAAAFHZtaGQAAAABAAAAAAAAAAAAAAAkZGluZgAAABxkcmVmAAAAAAAAAAEAAAAMdXJsIAAAAAEAAABcc3RibAAAABBzdHNkAAAAAAAAAAAAAAAQc3R0cwAAAAAAAAAAAAAAEHN0c2MAAAAAAAAAAAAAABRzdHN6AAAAAAAAAAAAAAAAAAAAEHN0Y28AAAAAAAAAAA=='),
+  contentType: 'video/mp4',
+  fileName: 'video.mp4',
+};
+
+/** An M4A container (brand "M4A "), one second, no samples. */
+export const sampleM4a: SampleMedia = {
+  bytes: fromBase64('AAAAHGZ0eXBNNEEgAAAAAE00QSBpc29tbXA0MgAAAcFtb292AAAAbG12aGQAAAAAAAAAAAAAAAAAAAPoAAAD6AABAAABAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACAAABTXRyYWsAAABcdGtoZAAAAAcAAAAAAAAAAAAAAAEAAAAAAAAD6AAAAAAAAAAAAAAAAAEAAAAAAQAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAOltZGlhAAAAIG1kaGQAAAAAAAAAAAAAAAAAAAPoAAAD6FXEAAAAAAApaGRscgAAAAAAAAAAc291bgAAAAAAAAAAAAAAAGVtdWxhdG9yAAAAAJhtaW5mAAAAEHNtaGQAAAAAAAAAAAAAACRkaW5mAAAAHGRyZWYAAAAAAAAAAQAAAAx1cmwgAAAAAQAAAFxzdGJsAAAAEHN0c2QAAAAAAAAAAAAAABBzdHRzAAAAAAAAAAAAAAAQc3RzYwAAAAAAAAAAAAAAFHN0c3oAAAAAAAAAAAAAAAAAAAAQc3RjbwAAAAAAAAAA'),
+  contentType: 'audio/mp4',
+  fileName: 'audio.m4a',
+};

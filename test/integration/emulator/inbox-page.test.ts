@@ -1,0 +1,129 @@
+// Drives the inbox page in a real headless Chromium (Debian package, installed by scripts/install-chromium.mjs
+// during `npm test`): send as a user from the page, see the library bot's reply, render every message kind.
+import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumFlags, chromiumPath } from '../../../scripts/install-chromium.mjs';
+import { startEmulator } from '../../../src/testing/emulator/start-emulator.js';
+import type { Emulator } from '../../../src/testing/emulator/emulator-types.js';
+import { startLibraryBot, type TestServer } from './library-bot.js';
+
+let browser: Browser;
+let emu: Emulator;
+let bot: TestServer;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} is missing: run "node scripts/install-chromium.mjs" (npm test runs it in test:setup).`);
+  }
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags.filter((flag) => flag !== '--headless') });
+  emu = await startEmulator();
+  bot = await startLibraryBot(emu);
+  emu.setWebhookUrl(bot.url);
+  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    // Images of the bot's example.invalid URLs fail to load on purpose; anything else is a bug in the page.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bot?.close();
+  await emu?.close();
+});
+
+async function botSend(content: unknown, eventType = '138311608800106203', toChannel = 1383378250): Promise<void> {
+  const response = await fetch(`${emu.url}/v1/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Line-ChannelToken': emu.channelToken },
+    body: JSON.stringify({ to: [emu.user('Sally').mid], toChannel, eventType, content }),
+  });
+  expect(response.status).toBe(200);
+}
+
+describe('inbox page in headless Chromium', () => {
+  it('sends as a user from the composer and shows the bot reply and the delivery', async () => {
+    await page.goto(emu.inboxUrl);
+    await page.locator('[data-testid=chat-item]', { hasText: 'Sally' }).click();
+    await page.fill('#composer-input', 'hello from the page');
+    await page.click('#send');
+    const reply = page.locator('[data-testid=bot-message]', { hasText: 'echo: hello from the page' });
+    await reply.waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid=user-message]').allTextContents()).toEqual(['hello from the page']);
+    const delivery = page.locator('[data-testid=delivery]').first();
+    await expect.poll(() => delivery.textContent()).toMatch(/^d1.*1HTTP 200[0-9.]+ msredeliver$/);
+    expect(await page.locator('[data-testid=request]').first().textContent()).toBe('POST /v1/events200');
+    // The emulator's own record agrees with the page.
+    expect(emu.conversation('Sally')?.entries.map((e) => [e.from, (e.content as { text?: string } | undefined)?.text])).toEqual([
+      ['user', 'hello from the page'],
+      ['bot', 'echo: hello from the page'],
+    ]);
+  });
+
+  it('renders media, stickers, locations, rich messages with tap areas and link messages', async () => {
+    await page.click('[data-kind=image]');
+    await page.locator('[data-testid=bot-message]', { hasText: 'got image' }).waitFor();
+    // The sample JPEG really decodes in Chromium.
+    const size = await page.locator('[data-testid=user-message] img.media').first().evaluate((img: HTMLImageElement) => img.decode().then(() => [img.naturalWidth, img.naturalHeight]));
+    expect(size).toEqual([64, 48]);
+    await page.click('[data-kind=sticker]');
+    await page.click('[data-kind=location]');
+    await page.locator('[data-testid=bot-message]', { hasText: 'got location' }).waitFor();
+
+    const markup = {
+      canvas: { width: 1040, height: 520, initialScene: 'scene1' },
+      images: { image1: { x: 0, y: 0, w: 1040, h: 520 } },
+      actions: {
+        shop: { type: 'web', text: 'Open shop', params: { linkUri: 'https://example.com/shop' } },
+        hello: { type: 'sendMessage', text: 'Say hello', params: { text: 'hello rich' } },
+      },
+      scenes: {
+        scene1: {
+          draws: [{ image: 'image1', x: 0, y: 0, w: 1040, h: 520 }],
+          listeners: [
+            { type: 'touch', params: [0, 0, 520, 520], action: 'shop' },
+            { type: 'touch', params: [520, 0, 520, 520], action: 'hello' },
+          ],
+        },
+      },
+    };
+    await botSend({ contentType: 12, toType: 1, contentMetadata: { SPEC_REV: '1', DOWNLOAD_URL: 'https://example.invalid/rich', ALT_TEXT: 'Spring sale', MARKUP_JSON: JSON.stringify(markup) } });
+    await botSend({ contentType: 7, toType: 1, text: 'Our shop', location: { title: 'Our shop', address: 'Shibuya, Tokyo', latitude: 35.66, longitude: 139.7 } });
+    await botSend({ contentType: 8, toType: 1, contentMetadata: { STKID: '13', STKPKGID: '1', STKVER: '100' } });
+    await botSend({ templateId: 'coupon', textParams: { name: 'Sally' }, linkTextParams: { label: 'Get coupon' }, linkUriParams: { url: 'https://example.com/c' } }, '137299299800026303', 1341301715);
+
+    const areas = page.locator('[data-testid=rich-area]');
+    await areas.first().waitFor();
+    expect(await areas.allTextContents()).toEqual(['Open shop', 'Say hello']);
+    const [left, right] = [await areas.nth(0).boundingBox(), await areas.nth(1).boundingBox()];
+    expect(left && right && Math.abs(left.width - right.width) < 2 && right.x > left.x).toBe(true);
+    await expect.poll(() => page.locator('[data-testid=link-message]').textContent()).toContain('Link message · template coupon');
+
+    // Tapping a sendMessage area sends its text as the user, and the bot answers.
+    await areas.nth(1).click();
+    await page.locator('[data-testid=bot-message]', { hasText: 'echo: hello rich' }).waitFor();
+
+    await page.locator('[data-testid=bot-message]', { hasText: 'echo: hello rich' }).scrollIntoViewIfNeeded();
+    mkdirSync('.reports', { recursive: true });
+    await page.locator('[data-testid=rich]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '.reports/inbox.png' });
+  });
+
+  it('blocks from the page: the user is marked blocked and the bot gets opType 8', async () => {
+    await page.click('#block');
+    await page.locator('[data-testid=chat-item]', { hasText: 'blocked' }).waitFor();
+    await page.locator('[data-testid=operation]', { hasText: 'Sally blocked the bot' }).waitFor();
+    await emu.flush();
+    const last = emu.deliveries().at(-1);
+    expect(last?.ok).toBe(true);
+    expect((last?.events.at(-1)?.content as { opType: number }).opType).toBe(8);
+  });
+
+  it('ran without script errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
