@@ -1,5 +1,6 @@
 // A LINE Business Connect webhook on Bun, with Bun.serve and no framework.
-// Run: LINE_CHANNEL_SECRET=<channel secret> bun examples/bun/server.ts   (PORT default 3000)
+// Run: LINE_CHANNEL_SECRET=<channel secret> bun examples/bun/server.ts
+//   PORT: default 3000; HOST: the address to listen on, default all interfaces (HOST=127.0.0.1 behind a local proxy)
 import { createWebhookHandler, type WebhookHandler } from 'line-business-connect';
 
 // Type of the Bun global for type checkers that do not know Bun (this repository uses tsc).
@@ -28,7 +29,8 @@ export function createHandler(options: { channelSecret: string; log?: (line: str
 if ((import.meta as { main?: boolean }).main) {
   const server = Bun.serve({
     port: Number(Bun.env.PORT ?? 3000),
+    hostname: Bun.env.HOST,
     fetch: createHandler({ channelSecret: Bun.env.LINE_CHANNEL_SECRET ?? '' }),
   });
-  console.log(`LINE webhook listening on http://localhost:${server.port}/callback`);
+  console.log(`LINE webhook listening on http://${Bun.env.HOST ?? 'localhost'}:${server.port}/callback`);
 }

@@ -1,5 +1,6 @@
 // A LINE Business Connect webhook on Deno, with Deno.serve and no framework.
-// Run: LINE_CHANNEL_SECRET=<channel secret> deno run --allow-net --allow-env examples/deno/main.ts   (PORT default 8000)
+// Run: LINE_CHANNEL_SECRET=<channel secret> deno run --allow-net --allow-env examples/deno/main.ts
+//   PORT: default 8000; HOST: the address to listen on, default all interfaces (HOST=127.0.0.1 behind a local proxy)
 // Outside this repository import from 'npm:line-business-connect' (or map it in deno.json "imports").
 // Deno Deploy: the same file; set LINE_CHANNEL_SECRET in the project's environment variables.
 import { createWebhookHandler, type WebhookHandler } from 'line-business-connect';
@@ -29,5 +30,5 @@ export function createHandler(options: { channelSecret: string; log?: (line: str
 // Served only when run directly (`import.meta.main`), so a test can import createHandler.
 if ((import.meta as { main?: boolean }).main) {
   const handler = createHandler({ channelSecret: Deno.env.get('LINE_CHANNEL_SECRET') ?? '' });
-  Deno.serve({ port: Number(Deno.env.get('PORT') ?? 8000) }, handler);
+  Deno.serve({ port: Number(Deno.env.get('PORT') ?? 8000), hostname: Deno.env.get('HOST') }, handler);
 }

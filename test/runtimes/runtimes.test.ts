@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installRuntimes, runtimeBinaries } from '../../scripts/install-runtimes.mjs';
+import { runtimeBinaries } from '../../scripts/install-runtimes.mjs';
 import { loadModuleGraph, relativePath } from './module-graph.js';
+import { ensureRuntimes } from './processes.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const distEsm = join(root, 'dist', 'index.js');
@@ -75,7 +76,7 @@ beforeAll(async () => {
   if (!existsSync(distEsm) || !existsSync(distCjs)) {
     throw new Error('dist/index.js or dist/index.cjs is missing: run `npm run build` before the runtime tests.');
   }
-  await installRuntimes();
+  await ensureRuntimes();
   const output = await run(process.execPath, ['test/runtimes/entry-esm.mjs']);
   reference = resultLine<CheckResult[]>(output, 'SMOKE_RESULT');
 });
