@@ -145,7 +145,7 @@ function describeCause(cause: unknown): string {
   if (cause instanceof Error) {
     const inner = (cause as { cause?: unknown }).cause;
     const code = inner && typeof inner === 'object' && 'code' in inner ? ` (${String((inner as { code: unknown }).code)})` : '';
-    return `${cause.message}${code}`;
+    return `${cause.message.replace(/\.+$/, '')}${code}`;
   }
-  return String(cause);
+  return String(cause).replace(/\.+$/, '');
 }
