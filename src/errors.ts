@@ -4,6 +4,9 @@
  * secret or access token in its message, its `toString()` or its JSON.
  */
 
+// Fields are `declare`d and set in the constructors: the same own properties, without class-field
+// code in every bundle.
+
 /** Base class of every error thrown by this library. */
 export class LineError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -24,7 +27,7 @@ export class LineError extends Error {
 /** The `X-LINE-ChannelSignature` header was absent/empty (`missing`) or did not match the body (`mismatch`). */
 export class SignatureError extends LineError {
   /** `missing`: no or empty header; `mismatch`: the header does not match the body with any secret. */
-  readonly reason: 'missing' | 'mismatch';
+  declare readonly reason: 'missing' | 'mismatch';
 
   constructor(reason: 'missing' | 'mismatch') {
     super(
@@ -39,7 +42,7 @@ export class SignatureError extends LineError {
 /** The webhook body is not valid JSON, or not the `{"result":[...]}` envelope LINE sends. */
 export class DecodeError extends LineError {
   /** What was wrong, one entry per problem. */
-  readonly issues: string[];
+  declare readonly issues: string[];
 
   constructor(message: string, issues: string[] = [], options?: { cause?: unknown }) {
     super(message, options);
@@ -50,7 +53,7 @@ export class DecodeError extends LineError {
 /** The request body passed the configured `maxBodyBytes`; reading stopped at the limit. */
 export class PayloadTooLargeError extends LineError {
   /** The configured limit in bytes. */
-  readonly limitBytes: number;
+  declare readonly limitBytes: number;
 
   constructor(limitBytes: number) {
     super(
@@ -63,7 +66,7 @@ export class PayloadTooLargeError extends LineError {
 /** An outgoing message or send option is invalid; `field` names the offending field. */
 export class MessageValidationError extends LineError {
   /** The field that failed, e.g. `text`, `originalContentUrl`, `areas[2].link`. */
-  readonly field: string;
+  declare readonly field: string;
 
   constructor(field: string, message: string) {
     super(`Invalid ${field}: ${message}`);
@@ -88,15 +91,15 @@ export interface ApiErrorDetails {
 /** LINE answered with a non-2xx status. */
 export class ApiError extends LineError {
   /** HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** The request, as `METHOD /path`, e.g. `POST /v1/events`. */
-  readonly endpoint: string;
+  declare readonly endpoint: string;
   /** LINE's own `statusCode` from the error body (a string, not always the HTTP status); undefined for empty or non-JSON bodies. */
-  readonly statusCode: string | undefined;
+  declare readonly statusCode: string | undefined;
   /** LINE's `statusMessage` from the error body. */
-  readonly statusMessage: string | undefined;
+  declare readonly statusMessage: string | undefined;
   /** Milliseconds to wait before retrying, from a `Retry-After` header. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(details: ApiErrorDetails, options?: { cause?: unknown }) {
     const line = details.statusCode !== undefined ? ` (LINE statusCode ${details.statusCode}${details.statusMessage ? `: ${details.statusMessage}` : ''})` : '';
@@ -119,7 +122,7 @@ function apiErrorHint(details: ApiErrorDetails): string {
 /** The request never got an HTTP answer (DNS failure, connection refused or reset). `cause` holds the original error. */
 export class NetworkError extends LineError {
   /** The request, as `METHOD /path`. */
-  readonly endpoint: string;
+  declare readonly endpoint: string;
 
   constructor(endpoint: string, options: { cause: unknown }) {
     super(`${endpoint} failed before LINE answered: ${describeCause(options.cause)}. Check the network and baseUrl.`, options);
@@ -130,9 +133,9 @@ export class NetworkError extends LineError {
 /** The request did not finish within `timeoutMs`. */
 export class TimeoutError extends LineError {
   /** The request, as `METHOD /path`. */
-  readonly endpoint: string;
+  declare readonly endpoint: string;
   /** The timeout that passed. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(endpoint: string, timeoutMs: number, options?: { cause?: unknown }) {
     super(`${endpoint} timed out after ${timeoutMs} ms. Raise timeoutMs or check the network.`, options);

@@ -73,18 +73,17 @@ function withToType(message: SendableMessage, toType: number): Record<string, un
 
 /** The body of one request: `{"to":[...],"toChannel":…,"eventType":"…","content":{…}}` in this key order. */
 export function buildEventBody(recipients: readonly string[], payload: SendPayload): string {
-  return `${bodyPrefix}${recipients.map((mid) => JSON.stringify(mid)).join(',')}${bodySuffix(payload)}`;
+  // One native JSON.stringify of the array: the same text as quoting each MID and joining with commas.
+  return `{"to":${JSON.stringify(recipients)}${bodySuffix(payload)}`;
 }
 
 /** UTF-8 bytes of the body with an empty `to` array: the fixed part every request pays. */
 export function baseBodyBytes(payload: SendPayload): number {
-  return utf8Length(bodyPrefix) + utf8Length(bodySuffix(payload));
+  return utf8Length(`{"to":[]${bodySuffix(payload)}`);
 }
 
-const bodyPrefix = '{"to":[';
-
 function bodySuffix(payload: SendPayload): string {
-  return `],"toChannel":${payload.toChannel},"eventType":${JSON.stringify(payload.eventType)},"content":${payload.contentJson}}`;
+  return `,"toChannel":${payload.toChannel},"eventType":${JSON.stringify(payload.eventType)},"content":${payload.contentJson}}`;
 }
 
 const encoder = new TextEncoder();
@@ -92,4 +91,12 @@ const encoder = new TextEncoder();
 /** Exact UTF-8 byte length of `text`. */
 export function utf8Length(text: string): number {
   return encoder.encode(text).byteLength;
+}
+
+// Printable ASCII without `"` and `\`: JSON.stringify only adds the two quotes, one byte per char.
+const plainJsonString = /^[ !#-[\]-~]*$/;
+
+/** UTF-8 bytes of `JSON.stringify(text)`, without encoding it in the common case (a plain ASCII MID). */
+export function jsonStringBytes(text: string): number {
+  return plainJsonString.test(text) ? text.length + 2 : utf8Length(JSON.stringify(text));
 }

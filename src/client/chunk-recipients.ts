@@ -1,5 +1,5 @@
 import { MessageValidationError } from '../errors.js';
-import { utf8Length } from './build-send-payload.js';
+import { jsonStringBytes } from './build-send-payload.js';
 
 /** Limits of one `POST /v1/events` request (spec §3, §5). */
 export interface ChunkLimits {
@@ -22,7 +22,7 @@ export function chunkRecipients(recipients: readonly string[], limits: ChunkLimi
   let current: string[] = [];
   let currentBytes = limits.baseBytes;
   for (const mid of recipients) {
-    const midBytes = utf8Length(JSON.stringify(mid));
+    const midBytes = jsonStringBytes(mid);
     if (limits.baseBytes + midBytes >= limits.maxBodyBytes) {
       throw new MessageValidationError(
         'message',

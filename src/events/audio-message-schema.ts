@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { ContentType } from '../protocol/content-types.js';
 import type { AudioMessage } from './line-event.js';
-import { MessageBaseEntries, toMessageBase } from './message-base-schema.js';
+import { messageEntries, toMessageBase } from './message-base-schema.js';
 
 // AUDLEN is the duration in ms as a decimal string (spec §2.2); anything else is ignored, not an error.
 const DECIMAL_INTEGER = /^[0-9]+$/;
@@ -11,10 +11,10 @@ const DECIMAL_INTEGER = /^[0-9]+$/;
  * AUDLEN is a decimal integer (a number is accepted too); otherwise it is omitted and the message still decodes.
  */
 export const AudioMessageSchema: v.GenericSchema<unknown, AudioMessage> = v.pipe(
-  v.object({ ...MessageBaseEntries, contentType: v.literal(ContentType.audio) }),
+  v.object(messageEntries(ContentType.audio)),
   v.transform((content): AudioMessage => {
-    const message: AudioMessage = { type: 'audio', ...toMessageBase(content, content.contentMetadata) };
-    const audlen = content.contentMetadata.AUDLEN;
+    const message: AudioMessage = { type: 'audio', ...toMessageBase(content) };
+    const audlen = message.metadata.AUDLEN;
     if (audlen !== undefined && DECIMAL_INTEGER.test(audlen)) {
       const durationMs = Number(audlen);
       if (Number.isSafeInteger(durationMs)) message.durationMs = durationMs;

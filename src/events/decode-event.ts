@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { EventType } from '../protocol/event-types.js';
+import { receivedMessageEventType, receivedOperationEventType } from '../protocol/event-types.js';
 import { describeValue } from './describe-value.js';
 import { formatIssues } from './format-issues.js';
 import type { LineEvent, UnknownEvent } from './line-event.js';
@@ -16,28 +16,22 @@ import { OperationEventSchema } from './operation-event-schema.js';
  * Use it when you receive events one at a time (a queue, a replay); for a whole body use `decodeEvents`.
  */
 export function decodeEvent(item: unknown): LineEvent {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-    return { type: 'unknown', raw: item, issues: [`event: expected object, got ${describeValue(item)}`] };
-  }
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return unknownEvent(item, `event: expected object, got ${describeValue(item)}`);
   const { eventType } = item as { eventType?: unknown };
   // Dispatch on eventType by hand: the schemas are built once, and the issues then come from the
   // schema of that eventType only (spec §2.1).
   const schema =
-    eventType === EventType.receivedMessage ? MessageEventSchema : eventType === EventType.receivedOperation ? OperationEventSchema : undefined;
+    eventType === receivedMessageEventType ? MessageEventSchema : eventType === receivedOperationEventType ? OperationEventSchema : undefined;
   if (schema === undefined) {
-    const issue =
-      typeof eventType === 'string'
-        ? `unknown eventType "${eventType}"`
-        : `eventType: expected string, got ${describeValue(eventType)}`;
-    return unknownEvent(item, [issue]);
+    return unknownEvent(item, typeof eventType === 'string' ? `unknown eventType "${eventType}"` : `eventType: expected string, got ${describeValue(eventType)}`);
   }
   const result = v.safeParse(schema, item);
-  return result.success ? result.output : unknownEvent(item, formatIssues(result.issues));
+  return result.success ? result.output : unknownEvent(item, ...formatIssues(result.issues));
 }
 
-function unknownEvent(item: object, issues: string[]): UnknownEvent {
-  const { id, eventType } = item as { id?: unknown; eventType?: unknown };
+function unknownEvent(item: unknown, ...issues: string[]): UnknownEvent {
   const event: UnknownEvent = { type: 'unknown', raw: item, issues };
+  const { id, eventType } = (item ?? {}) as { id?: unknown; eventType?: unknown };
   if (typeof id === 'string') event.id = id;
   if (typeof eventType === 'string') event.eventType = eventType;
   return event;

@@ -16,17 +16,13 @@ import type { LineEvent } from './line-event.js';
  * @param payload The JSON-parsed request body (verify the signature over the raw bytes first).
  */
 export function decodeEvents(payload: unknown): LineEvent[] {
-  // An array passes valibot's object check (and then only says "result: missing"): name it instead.
-  if (Array.isArray(payload)) throw envelopeError([`payload: expected object, got array`]);
-  const envelope = v.safeParse(LineEventEnvelopeSchema, payload);
-  if (!envelope.success) {
-    const issues = payload === null || typeof payload !== 'object' ? [`payload: expected object, got ${describeValue(payload)}`] : formatIssues(envelope.issues, 'payload');
-    throw envelopeError(issues);
+  // An array would pass valibot's object check (and then only say "result: missing"): name it instead.
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw envelopeError([`payload: expected object, got ${describeValue(payload)}`]);
   }
-  const items = envelope.output.result;
-  const events = new Array<LineEvent>(items.length);
-  for (let i = 0; i < items.length; i++) events[i] = decodeEvent(items[i]);
-  return events;
+  const envelope = v.safeParse(LineEventEnvelopeSchema, payload);
+  if (!envelope.success) throw envelopeError(formatIssues(envelope.issues, 'payload'));
+  return envelope.output.result.map((item) => decodeEvent(item));
 }
 
 function envelopeError(issues: string[]): DecodeError {

@@ -7,11 +7,5 @@
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  switch (typeof value) {
-    case 'number':
-    case 'boolean':
-      return String(value);
-    default:
-      return typeof value;
-  }
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
 }

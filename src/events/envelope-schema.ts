@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { guardSchema } from './guard-schema.js';
 
 /** The webhook body LINE POSTs, with its events not yet decoded. */
 export interface LineEventEnvelope {
@@ -11,4 +12,8 @@ export interface LineEventEnvelope {
  * length is accepted. Items are left as `unknown`: each is decoded on its own by `decodeEvent`.
  * Extra keys next to `result` are ignored.
  */
-export const LineEventEnvelopeSchema: v.GenericSchema<unknown, LineEventEnvelope> = v.object({ result: v.array(v.unknown()) });
+export const LineEventEnvelopeSchema: v.GenericSchema<unknown, LineEventEnvelope> = v.object({
+  // Any array: its items are checked one by one later (a guard, not `v.array(v.unknown())`, which
+  // would copy the batch for nothing).
+  result: guardSchema<unknown[]>(Array.isArray, 'array'),
+});

@@ -1,25 +1,17 @@
 import * as v from 'valibot';
+import { guardSchema, numberSchema, stringSchema } from './guard-schema.js';
 
 /**
- * `toChannel` → `channelId` (spec §2.1): LINE sends the channel id as a number or a string; it is
- * always a string after decoding.
- */
-export const ChannelIdSchema = v.pipe(
-  v.union([v.number(), v.string()]),
-  v.transform((toChannel) => String(toChannel)),
-);
-
-/**
- * The valibot entries every received event shares (spec §2.1): `id`, `eventType`, `toChannel`
- * (number or string) and an optional `createdTime`. `from`, `fromChannel` and `to` are fixed
- * platform values and are not checked (spec: "never reject on it").
+ * The valibot entries every received event shares (spec §2.1): `id`, `toChannel` (number or string,
+ * always a string after decoding) and an optional `createdTime`; each event schema adds its
+ * `eventType`. `from`, `fromChannel` and `to` are fixed platform values and are not checked
+ * (spec: "never reject on it").
  */
 export const EventFieldsEntries = {
-  id: v.string(),
-  eventType: v.string(),
-  toChannel: ChannelIdSchema,
-  createdTime: v.nullish(v.number()),
+  id: stringSchema,
+  toChannel: v.pipe(
+    guardSchema<number | string>((input) => typeof input === 'string' || (typeof input === 'number' && !Number.isNaN(input)), 'number | string'),
+    v.transform(String),
+  ),
+  createdTime: v.nullish(numberSchema),
 } as const;
-
-/** The common fields of a received event as one schema (extra keys such as `content` are ignored). */
-export const EventFieldsSchema = v.object(EventFieldsEntries);

@@ -15,30 +15,13 @@ export function formatIssues(issues: readonly BaseIssue<unknown>[], root = 'even
 }
 
 function formatIssue(issue: BaseIssue<unknown>, root: string): string {
-  const path = formatPath(issue, root);
-  const last = issue.path?.[issue.path.length - 1];
+  let path = '';
+  for (const { key } of issue.path ?? []) path += typeof key === 'number' ? `[${key}]` : path === '' ? String(key) : `.${String(key)}`;
+  path ||= root;
   // valibot reports a required key that is absent as a "key" issue on the parent object.
-  if (last && last.origin === 'key' && issue.kind === 'schema') return `${path}: missing`;
-  // Validation actions (checks) carry their own message, written by us.
-  if (issue.kind !== 'schema') return `${path}: ${issue.message}`;
-  return `${path}: expected ${formatExpected(issue.expected)}, got ${describeValue(issue.input)}`;
-}
-
-function formatPath(issue: BaseIssue<unknown>, root: string): string {
-  let out = '';
-  for (const item of issue.path ?? []) {
-    const key = item.key;
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? root : out;
-}
-
-function formatExpected(expected: string | null): string {
-  if (expected === null) return 'a valid value';
-  if (expected === 'Object') return 'object';
-  if (expected === 'Array') return 'array';
-  // valibot wraps unions and picklists in parentheses: "(number | string)".
-  if (expected.startsWith('(') && expected.endsWith(')')) return expected.slice(1, -1);
-  return expected;
+  if (issue.path?.[issue.path.length - 1]?.origin === 'key' && issue.kind === 'schema') return `${path}: missing`;
+  // `guardSchema` (a valibot `custom`) and checks carry their own message, written by us.
+  if (issue.kind !== 'schema' || issue.type === 'custom') return `${path}: ${issue.message}`;
+  // The built-in schemas left (object, tupleWithRest) expect "Object" or "Array".
+  return `${path}: expected ${String(issue.expected).toLowerCase()}, got ${describeValue(issue.input)}`;
 }

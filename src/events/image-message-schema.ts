@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { ContentType } from '../protocol/content-types.js';
 import type { ImageMessage } from './line-event.js';
-import { MessageBaseEntries, toMessageBase } from './message-base-schema.js';
+import { messageEntries, toMessageBase } from './message-base-schema.js';
 
 /** Message content of contentType 2 (spec §2.2): no data in the event; download it by message id (§4.1). */
 export const ImageMessageSchema: v.GenericSchema<unknown, ImageMessage> = v.pipe(
-  v.object({ ...MessageBaseEntries, contentType: v.literal(ContentType.image) }),
-  v.transform((content): ImageMessage => ({ type: 'image', ...toMessageBase(content, content.contentMetadata) })),
+  v.object(messageEntries(ContentType.image)),
+  v.transform((content): ImageMessage => ({ type: 'image', ...toMessageBase(content) })),
 );

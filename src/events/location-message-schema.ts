@@ -1,7 +1,8 @@
 import * as v from 'valibot';
+import { numberSchema, stringSchema } from './guard-schema.js';
 import { ContentType } from '../protocol/content-types.js';
 import type { LocationMessage } from './line-event.js';
-import { MessageBaseEntries, toMessageBase } from './message-base-schema.js';
+import { messageEntries, toMessageBase } from './message-base-schema.js';
 
 /**
  * Message content of contentType 7 (spec §2.2): `location.latitude` and `location.longitude` are
@@ -10,19 +11,18 @@ import { MessageBaseEntries, toMessageBase } from './message-base-schema.js';
  */
 export const LocationMessageSchema: v.GenericSchema<unknown, LocationMessage> = v.pipe(
   v.object({
-    ...MessageBaseEntries,
-    contentType: v.literal(ContentType.location),
+    ...messageEntries(ContentType.location),
     location: v.object({
-      title: v.nullish(v.string()),
-      address: v.nullish(v.string()),
-      phone: v.nullish(v.string()),
-      latitude: v.number(),
-      longitude: v.number(),
+      title: v.nullish(stringSchema),
+      address: v.nullish(stringSchema),
+      phone: v.nullish(stringSchema),
+      latitude: numberSchema,
+      longitude: numberSchema,
     }),
   }),
   v.transform((content): LocationMessage => {
     const { title, address, phone, latitude, longitude } = content.location;
-    const message: LocationMessage = { type: 'location', ...toMessageBase(content, content.contentMetadata), latitude, longitude };
+    const message: LocationMessage = { type: 'location', ...toMessageBase(content), latitude, longitude };
     if (typeof title === 'string') message.title = title;
     if (typeof address === 'string') message.address = address;
     if (typeof phone === 'string') message.phone = phone;

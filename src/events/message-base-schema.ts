@@ -1,32 +1,68 @@
 import * as v from 'valibot';
 import type { MessageBase } from './line-event.js';
-import { MetadataSchema } from './metadata-schema.js';
+import { literalSchema, numberSchema, stringSchema } from './guard-schema.js';
+import { toMetadata } from './to-metadata.js';
 import { ToTypeSchema } from './to-type-schema.js';
 
-/**
- * The valibot entries every message content shares (spec §2.2): `id` (the message id), `from`,
- * optional `createdTime`, `toType` and `contentMetadata`. Spread them into a content schema.
- * `contentMetadata` here never fails; content types that need metadata keys override it.
- */
-export const MessageBaseEntries = {
-  id: v.string(),
-  from: v.string(),
-  createdTime: v.nullish(v.number()),
+const MessageBaseEntries = {
+  id: stringSchema,
+  from: stringSchema,
+  createdTime: v.nullish(numberSchema),
   toType: ToTypeSchema,
-  // Absent → `{}` (the default is copied by the transform, never shared).
-  contentMetadata: v.optional(MetadataSchema, {}),
+  // Never fails: normalised by `toMetadata` (absent or null → `{}`); content types that need
+  // metadata keys override it with their own object schema.
+  contentMetadata: v.nullish(v.unknown()),
 } as const;
 
 /**
- * Builds the {@link MessageBase} fields from validated content and its normalised metadata.
- * `createdTime` is omitted when LINE did not send it (or sent `null`).
+ * The valibot entries every message content shares (spec §2.2): `id` (the message id), `from`,
+ * optional `createdTime`, `toType`, `contentMetadata`, and `contentType`, which must be `contentType`
+ * (or, when omitted, any number). Spread them into a content schema.
  *
  * @internal Used by the message schemas; not part of the public API.
  */
-export function toMessageBase(
-  content: { id: string; from: string; createdTime?: number | null | undefined; toType: MessageBase['toType'] },
-  metadata: Record<string, string>,
-): MessageBase {
+export function messageEntries(contentType?: number) {
+  return { ...MessageBaseEntries, contentType: contentType === undefined ? numberSchema : literalSchema(contentType) };
+}
+
+/**
+ * The schema of a content type whose `contentMetadata` must hold some keys (sticker, contact), before
+ * its transform. `v.object` keeps only the keys it checks, so the whole `contentMetadata` is first
+ * normalised into `metadata`, which `toMessageBase` then uses (smaller in bundles than `v.looseObject`).
+ *
+ * @internal Used by the message schemas; not part of the public API.
+ */
+export function messageWithMetadataSchema<const E extends v.ObjectEntries>(contentType: number, metadataEntries: E) {
+  const schema = v.object({ ...messageEntries(contentType), contentMetadata: v.object(metadataEntries), metadata: v.unknown() });
+  return v.pipe(
+    v.unknown(),
+    v.transform(
+      // Object.assign, not a spread: several times faster on these small JSON objects (V8).
+      (input) =>
+        (input !== null && typeof input === 'object'
+          ? Object.assign({}, input, { metadata: toMetadata((input as { contentMetadata?: unknown }).contentMetadata) })
+          : input) as v.InferInput<typeof schema>,
+    ),
+    schema,
+  );
+}
+
+/**
+ * Builds the {@link MessageBase} fields from validated content: `metadata` is `contentMetadata`
+ * normalised by `toMetadata` (or already normalised, see `messageWithMetadataSchema`). `createdTime`
+ * is omitted when LINE did not send it (or sent `null`).
+ *
+ * @internal Used by the message schemas; not part of the public API.
+ */
+export function toMessageBase(content: {
+  id: string;
+  from: string;
+  createdTime?: number | null | undefined;
+  toType: MessageBase['toType'];
+  contentMetadata?: unknown;
+  metadata?: unknown;
+}): MessageBase {
+  const metadata = (content.metadata as Record<string, string> | undefined) ?? toMetadata(content.contentMetadata);
   const base: MessageBase = { id: content.id, from: content.from, toType: content.toType, metadata };
   if (typeof content.createdTime === 'number') base.createdTime = content.createdTime;
   return base;

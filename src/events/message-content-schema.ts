@@ -27,6 +27,6 @@ const SCHEMA_BY_CONTENT_TYPE = new Map<unknown, v.GenericSchema<unknown, Message
  * its `contentType` (1, 2, 3, 4, 7, 8, 10) and falls back to {@link UnknownMessageSchema} for any other.
  */
 export const MessageContentSchema: v.GenericSchema<unknown, Message> = v.lazy((input: unknown): v.GenericSchema<unknown, Message> => {
-  const contentType = input !== null && typeof input === 'object' ? (input as { contentType?: unknown }).contentType : undefined;
+  const contentType = (input as { contentType?: unknown } | null)?.contentType;
   return SCHEMA_BY_CONTENT_TYPE.get(contentType) ?? UnknownMessageSchema;
 });

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
-import { EventType } from '../protocol/event-types.js';
+import { receivedMessageEventType } from '../protocol/event-types.js';
 import { EventFieldsEntries } from './event-fields-schema.js';
+import { literalSchema } from './guard-schema.js';
 import type { MessageEvent } from './line-event.js';
 import { MessageContentSchema } from './message-content-schema.js';
 
@@ -11,7 +12,7 @@ import { MessageContentSchema } from './message-content-schema.js';
 export const MessageEventSchema: v.GenericSchema<unknown, MessageEvent> = v.pipe(
   v.object({
     ...EventFieldsEntries,
-    eventType: v.literal(EventType.receivedMessage),
+    eventType: literalSchema(receivedMessageEventType),
     content: MessageContentSchema,
   }),
   v.transform((event): MessageEvent => {

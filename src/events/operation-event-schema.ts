@@ -1,6 +1,7 @@
 import * as v from 'valibot';
-import { EventType } from '../protocol/event-types.js';
+import { receivedOperationEventType } from '../protocol/event-types.js';
 import { EventFieldsEntries } from './event-fields-schema.js';
+import { literalSchema } from './guard-schema.js';
 import type { OperationEvent } from './line-event.js';
 import { OperationSchema } from './operation-schema.js';
 
@@ -11,7 +12,7 @@ import { OperationSchema } from './operation-schema.js';
 export const OperationEventSchema: v.GenericSchema<unknown, OperationEvent> = v.pipe(
   v.object({
     ...EventFieldsEntries,
-    eventType: v.literal(EventType.receivedOperation),
+    eventType: literalSchema(receivedOperationEventType),
     content: OperationSchema,
   }),
   v.transform((event): OperationEvent => {

@@ -1,14 +1,10 @@
 import * as v from 'valibot';
 import { OpType } from '../protocol/op-types.js';
-import { describeValue } from './describe-value.js';
+import { guardSchema, numberSchema } from './guard-schema.js';
 import type { Operation } from './line-event.js';
 
-const OPERATION_NAMES = new Map<number, Operation['type']>([
-  [OpType.addedAsFriend, 'addedAsFriend'],
-  [OpType.blocked, 'blocked'],
-  [OpType.invitedToGroup, 'invitedToGroup'],
-  [OpType.addedToRoom, 'addedToRoom'],
-]);
+// The names of the known opTypes are the keys of OpType (addedAsFriend, blocked, invitedToGroup, addedToRoom).
+const OPERATION_NAMES = Object.keys(OpType) as (keyof typeof OpType)[];
 
 /**
  * The `content` of an operation event (spec §2.3), decoded to an `Operation`: `revision` and `opType`
@@ -18,23 +14,19 @@ const OPERATION_NAMES = new Map<number, Operation['type']>([
  */
 export const OperationSchema: v.GenericSchema<unknown, Operation> = v.pipe(
   v.object({
-    revision: v.number(),
-    opType: v.number(),
-    params: v.array(v.nullable(v.string())),
-  }),
-  v.forward(
-    v.check(
-      (content) => typeof content.params[0] === 'string',
-      (issue) => `expected string (the MID of the user), got ${describeValue((issue.input as { params: unknown[] }).params[0])}`,
+    revision: numberSchema,
+    opType: numberSchema,
+    // params[0], the MID of the user who did it, must be a string; the others are strings or nulls.
+    params: v.tupleWithRest(
+      [guardSchema<string>((mid) => typeof mid === 'string', 'string (the MID of the user)')],
+      guardSchema<string | null>((param) => param === null || typeof param === 'string', 'string'),
     ),
-    ['params', 0],
-  ),
+  }),
   v.transform((content): Operation => ({
-    type: OPERATION_NAMES.get(content.opType) ?? 'unknown',
+    type: OPERATION_NAMES.find((name) => OpType[name] === content.opType) ?? 'unknown',
     opType: content.opType,
     revision: content.revision,
-    // Checked above: params[0] is a string.
-    mid: content.params[0] as string,
+    mid: content.params[0],
     params: content.params,
   })),
 );

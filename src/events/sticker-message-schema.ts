@@ -1,8 +1,8 @@
 import * as v from 'valibot';
+import { stringSchema } from './guard-schema.js';
 import { ContentType } from '../protocol/content-types.js';
 import type { StickerMessage } from './line-event.js';
-import { MessageBaseEntries, toMessageBase } from './message-base-schema.js';
-import { toMetadata } from './metadata-schema.js';
+import { messageWithMetadataSchema, toMessageBase } from './message-base-schema.js';
 
 /**
  * Message content of contentType 8 (spec §2.2). Ids stay strings as LINE sends them:
@@ -10,21 +10,17 @@ import { toMetadata } from './metadata-schema.js';
  * `STKTXT` → `text` (optional, `null` → omitted). Other keys (e.g. `STKOPT`) stay in `metadata`.
  */
 export const StickerMessageSchema: v.GenericSchema<unknown, StickerMessage> = v.pipe(
-  v.object({
-    ...MessageBaseEntries,
-    contentType: v.literal(ContentType.sticker),
-    contentMetadata: v.looseObject({
-      STKPKGID: v.string(),
-      STKID: v.string(),
-      STKVER: v.nullish(v.string()),
-      STKTXT: v.nullish(v.string()),
-    }),
+  messageWithMetadataSchema(ContentType.sticker, {
+    STKPKGID: stringSchema,
+    STKID: stringSchema,
+    STKVER: v.nullish(stringSchema),
+    STKTXT: v.nullish(stringSchema),
   }),
   v.transform((content): StickerMessage => {
     const { STKPKGID, STKID, STKVER, STKTXT } = content.contentMetadata;
     const message: StickerMessage = {
       type: 'sticker',
-      ...toMessageBase(content, toMetadata(content.contentMetadata)),
+      ...toMessageBase(content),
       packageId: STKPKGID,
       stickerId: STKID,
     };

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { ContentType } from '../protocol/content-types.js';
 import type { VideoMessage } from './line-event.js';
-import { MessageBaseEntries, toMessageBase } from './message-base-schema.js';
+import { messageEntries, toMessageBase } from './message-base-schema.js';
 
 /** Message content of contentType 3 (spec §2.2): no data in the event; download it by message id (§4.1). */
 export const VideoMessageSchema: v.GenericSchema<unknown, VideoMessage> = v.pipe(
-  v.object({ ...MessageBaseEntries, contentType: v.literal(ContentType.video) }),
-  v.transform((content): VideoMessage => ({ type: 'video', ...toMessageBase(content, content.contentMetadata) })),
+  v.object(messageEntries(ContentType.video)),
+  v.transform((content): VideoMessage => ({ type: 'video', ...toMessageBase(content) })),
 );

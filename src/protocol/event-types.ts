@@ -1,9 +1,16 @@
+// The incoming values also stand alone, so that a bundle that only receives events (the webhook
+// path) does not carry the whole object: bundlers drop unused constants, not unused properties.
+/** `EventType.receivedMessage`. @internal */
+export const receivedMessageEventType = '138311609000106303';
+/** `EventType.receivedOperation`. @internal */
+export const receivedOperationEventType = '138311609100106403';
+
 /** `eventType` values of the Business Connect v1 protocol (spec §2.1, §3). */
 export const EventType = {
   /** Incoming: a message from a user. */
-  receivedMessage: '138311609000106303',
+  receivedMessage: receivedMessageEventType,
   /** Incoming: an operation (added as friend, blocked, invited…). */
-  receivedOperation: '138311609100106403',
+  receivedOperation: receivedOperationEventType,
   /** Outgoing: one message. */
   sendSingleMessage: '138311608800106203',
   /** Outgoing: several messages in one event. */

@@ -6,9 +6,14 @@ export const Hosts = {
   trial: 'https://trialbot-api.line.me',
 } as const;
 
+// Stands alone too, so that the webhook path does not carry the whole object (bundlers drop unused
+// constants, not unused properties).
+/** `HeaderName.signature`. @internal */
+export const signatureHeader = 'X-LINE-ChannelSignature';
+
 /** Header names used on the wire (compare case-insensitively when reading). */
 export const HeaderName = {
-  signature: 'X-LINE-ChannelSignature',
+  signature: signatureHeader,
   channelToken: 'X-Line-ChannelToken',
   trialChannelId: 'X-Line-ChannelID',
   trialChannelSecret: 'X-Line-ChannelSecret',

@@ -1,3 +1,8 @@
+// Stands alone too, so that the webhook path does not carry the whole object (bundlers drop unused
+// constants, not unused properties).
+/** `Limits.defaultMaxBodyBytes`. @internal */
+export const defaultMaxBodyBytes = 1024 * 1024;
+
 /** Limits of the platform (spec §5). Values the spec marks unconfirmed are defaults you can override where used. */
 export const Limits = {
   /** Events LINE packs into one callback request. */
@@ -17,5 +22,5 @@ export const Limits = {
   /** MIDs per profile lookup (unconfirmed; 150 is a safe chunk). */
   profilesPerRequest: 150,
   /** Default webhook body limit: 1 MiB. */
-  defaultMaxBodyBytes: 1024 * 1024,
+  defaultMaxBodyBytes,
 } as const;

@@ -7,25 +7,19 @@ export function encodeBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
-
 /**
  * Strict standard-Base64 decode that tolerates missing `=` padding (spec §2). Returns undefined for
- * anything else, including non-canonical trailing bits, so that no two strings decode to one value.
+ * anything else: atob is lenient (white space, non-canonical trailing bits), so the bytes are
+ * encoded back and must give the input again, so that no two strings decode to one value.
  */
 export function decodeBase64(text: string): Uint8Array | undefined {
-  if (!base64Pattern.test(text) || text.length % 4 === 1) return undefined;
-  const unpadded = text.replace(/=+$/, '');
-  const padded = unpadded + '='.repeat((4 - (unpadded.length % 4)) % 4);
-  if (text.length !== unpadded.length && text !== padded) return undefined;
   let binary: string;
   try {
-    binary = atob(padded);
+    binary = atob(text);
   } catch {
     return undefined;
   }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  if (encodeBase64(bytes) !== padded) return undefined;
-  return bytes;
+  const canonical = btoa(binary);
+  if (text !== canonical && text !== canonical.replace(/=+$/, '')) return undefined;
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }

@@ -1,8 +1,5 @@
-import { LineError } from '../errors.js';
 import { decodeBase64 } from './base64.js';
-import { bodyBytes, hmacKey } from './hmac-key.js';
-
-const macLength = 32; // SHA-256
+import { bodyBytes, hmacKeys } from './hmac-key.js';
 
 /**
  * Checks an `X-LINE-ChannelSignature` value against the raw body (spec §2).
@@ -20,15 +17,10 @@ export async function verifySignature(
   signature: string | null | undefined,
   channelSecret: string | readonly string[],
 ): Promise<boolean> {
-  const secrets = typeof channelSecret === 'string' ? [channelSecret] : channelSecret;
-  // A secret read from an unset environment variable must fail loudly, not as a TypeError.
-  if (!Array.isArray(secrets)) throw new LineError('channelSecret must be a string, or an array of strings while rotating.');
-  // Resolve keys first so a misconfigured (empty) secret throws even when the signature is bad.
-  const keys = await Promise.all(secrets.map(hmacKey));
-  if (keys.length === 0) throw new LineError('channelSecret must hold at least one secret.');
-  if (typeof signature !== 'string' || signature.length === 0) return false;
-  const mac = decodeBase64(signature);
-  if (!mac || mac.length !== macLength) return false;
+  // Resolve keys first so a misconfigured (empty, missing) secret throws even when the signature is bad.
+  const keys = await Promise.all(hmacKeys(channelSecret));
+  const mac = typeof signature === 'string' ? decodeBase64(signature) : undefined;
+  if (mac?.length !== 32) return false; // SHA-256
   const bytes = bodyBytes(body);
   for (const key of keys) {
     if (await crypto.subtle.verify('HMAC', key, mac as Uint8Array<ArrayBuffer>, bytes)) return true;

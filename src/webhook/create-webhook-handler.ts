@@ -1,4 +1,4 @@
-import { DecodeError, LineError, PayloadTooLargeError, SignatureError } from '../errors.js';
+import { LineError } from '../errors.js';
 import type { LineEvent } from '../events/line-event.js';
 import { eventDedupeKey } from './event-dedupe-key.js';
 import { parseWebhook } from './parse-webhook.js';
@@ -10,9 +10,7 @@ import type {
   WebhookHandlerOptions,
 } from './webhook-handler-options.js';
 import { acceptedResponse, methodNotAllowedResponse, processingFailedResponse, rejectionResponse } from './webhook-response.js';
-import { checkChannelSecret, resolveMaxBodyBytes } from './webhook-options.js';
-
-const respondModes = ['first', 'after-processing', 'auto'] as const;
+import { resolveWebhookOptions } from './webhook-options.js';
 
 /**
  * Creates a fetch-style webhook handler: `(request, context?) => Promise<Response>`, usable as is on
@@ -29,115 +27,94 @@ const respondModes = ['first', 'after-processing', 'auto'] as const;
  * @returns the handler
  */
 export function createWebhookHandler<C extends WebhookContext = WebhookContext>(options: WebhookHandlerOptions<C>): WebhookHandler<C> {
-  checkChannelSecret(options.channelSecret);
-  const maxBodyBytes = resolveMaxBodyBytes(options.maxBodyBytes);
+  const maxBodyBytes = resolveWebhookOptions(options);
   const respond = options.respond ?? 'auto';
-  if (!respondModes.includes(respond)) {
-    throw new LineError(`respond must be one of ${respondModes.map((mode) => `'${mode}'`).join(', ')} (default 'auto').`);
+  if (respond !== 'first' && respond !== 'after-processing' && respond !== 'auto') {
+    throw new LineError("respond must be 'first', 'after-processing' or 'auto' (default 'auto').");
   }
   const bodyOptions = { channelSecret: options.channelSecret, maxBodyBytes };
+  const store = options.dedupe;
 
-  async function report(error: unknown, context: WebhookErrorContext<C>): Promise<void> {
+  /** Hands an error to `onError`; by default logs it, unless it is a routine 4xx rejection (`expected`). */
+  async function report(error: unknown, context: WebhookErrorContext<C>, expected = false): Promise<void> {
     try {
       if (options.onError) await options.onError(error, context);
-      // Default: log what needs a developer (callbacks, store, unexpected 500s), not routine 4xx rejections.
-      else if (context.phase !== 'request' || !isExpectedRejection(error)) console.error(`[line-business-connect] webhook ${context.phase} failed:`, error);
+      // Default: log what needs a developer (callbacks, store, unexpected 500s), not a forged, broken or oversized delivery.
+      else if (!expected) console.error(`[line-business-connect] webhook ${context.phase} failed:`, error);
     } catch {
       // An onError that throws must not break the batch or the response.
     }
   }
 
-  async function run<E extends LineEvent>(
-    callback: ((event: E, context: WebhookCallbackContext<C>) => unknown) | undefined,
-    event: E,
-    base: WebhookCallbackContext<C>,
-  ): Promise<boolean> {
-    if (!callback) return true;
+  /**
+   * Runs one call into user code (a callback, the store): false, once reported, when it threw. Never
+   * rejects. The error context is only built on a throw (this runs for every event).
+   */
+  async function attempt(call: () => unknown, base: WebhookCallbackContext<C>, phase: 'callback' | 'dedupe', event?: LineEvent): Promise<boolean> {
     try {
-      await callback(event, base);
+      await call();
       return true;
     } catch (error) {
-      await report(error, { ...base, phase: 'callback', event });
+      const context: WebhookErrorContext<C> = { ...base, phase };
+      if (event) context.event = event;
+      await report(error, context);
       return false;
     }
   }
 
+  /** Runs the callbacks of one event in order (`onFollow`/`onBlock` before `onOperation`); false when one threw. */
   async function dispatch(event: LineEvent, base: WebhookCallbackContext<C>): Promise<boolean> {
-    switch (event.type) {
-      case 'message':
-        return run(options.onMessage, event, base);
-      case 'operation': {
-        let ok = true;
-        if (event.operation.type === 'addedAsFriend') ok = (await run(options.onFollow, event, base)) && ok;
-        if (event.operation.type === 'blocked') ok = (await run(options.onBlock, event, base)) && ok;
-        return (await run(options.onOperation, event, base)) && ok;
-      }
-      default:
-        return run(options.onUnknown, event, base);
+    const operation = event.type === 'operation' ? event.operation.type : undefined;
+    const callbacks =
+      event.type === 'message'
+        ? [options.onMessage]
+        : operation
+          ? [operation === 'addedAsFriend' ? options.onFollow : operation === 'blocked' ? options.onBlock : undefined, options.onOperation]
+          : [options.onUnknown];
+    let ok = true;
+    for (const callback of callbacks) {
+      // `as never`: each callback gets the event kind it is declared for, narrowed above.
+      if (callback && !(await attempt(() => callback(event as never, base), base, 'callback', event))) ok = false;
     }
+    return ok;
   }
 
-  /** Drops events the dedupe store already knows, and repeats inside the batch. */
-  async function newEvents(events: LineEvent[], base: WebhookCallbackContext<C>): Promise<{ event: LineEvent; key: string | undefined }[]> {
-    const keyed = events.map((event) => ({ event, key: eventDedupeKey(event) }));
-    const store = options.dedupe;
-    if (!store) return keyed;
-    const known = await Promise.all(
-      keyed.map(async ({ event, key }) => {
-        if (key === undefined) return false;
-        try {
-          return (await store.has(key)) === true;
-        } catch (error) {
-          await report(error, { ...base, phase: 'dedupe', event });
-          return false;
-        }
-      }),
-    );
-    const seen = new Set<string>();
-    return keyed.filter(({ key }, index) => {
-      if (known[index]) return false;
-      if (key === undefined) return true;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  }
-
-  /** Runs every callback of a batch in order; resolves to false when any threw. Never rejects. */
+  /** Runs every callback of a batch in order, skipping known events; false when any threw. Never rejects. */
   async function processBatch(events: LineEvent[], base: WebhookCallbackContext<C>): Promise<boolean> {
-    try {
-      const fresh = await newEvents(events, base);
-      if (fresh.length === 0) return true;
-      let allOk = true;
-      let batchOk = true;
-      if (options.onEvents) {
-        try {
-          await options.onEvents(
-            fresh.map(({ event }) => event),
-            base,
-          );
-        } catch (error) {
-          batchOk = allOk = false;
-          await report(error, { ...base, phase: 'callback' });
-        }
+    const keys = events.map(eventDedupeKey);
+    const known = store
+      ? await Promise.all(
+          events.map(async (event, index) => {
+            const key = keys[index];
+            let has = false;
+            // A store that throws is reported, and the event processed anyway: failing open beats dropping it.
+            if (key !== undefined) await attempt(async () => (has = (await store.has(key)) === true), base, 'dedupe', event);
+            return has;
+          }),
+        )
+      : [];
+    // With a store, a repeat inside the batch is skipped too.
+    const seen = new Set<string | undefined>();
+    const fresh: { event: LineEvent; key: string | undefined }[] = [];
+    events.forEach((event, index) => {
+      const key = keys[index];
+      if (known[index] || seen.has(key)) return;
+      if (store && key !== undefined) seen.add(key);
+      fresh.push({ event, key });
+    });
+    if (fresh.length === 0) return true;
+    const { onEvents } = options;
+    const batchOk = !onEvents || (await attempt(() => onEvents(fresh.map(({ event }) => event), base), base, 'callback'));
+    let allOk = batchOk;
+    for (const { event, key } of fresh) {
+      // Remember the event only once it was fully handled, so a redelivery retries a failed one.
+      if ((await dispatch(event, base)) && batchOk) {
+        if (store && key !== undefined) await attempt(() => store.add(key), base, 'dedupe', event);
+      } else {
+        allOk = false;
       }
-      for (const { event, key } of fresh) {
-        const ok = (await dispatch(event, base)) && batchOk;
-        if (!ok) allOk = false;
-        // Remember the event only once it was fully handled, so a redelivery retries a failed one.
-        if (ok && key !== undefined && options.dedupe) {
-          try {
-            await options.dedupe.add(key);
-          } catch (error) {
-            await report(error, { ...base, phase: 'dedupe', event });
-          }
-        }
-      }
-      return allOk;
-    } catch (error) {
-      await report(error, { ...base, phase: 'callback' });
-      return false;
     }
+    return allOk;
   }
 
   return async function handleWebhook(request: Request, context?: C): Promise<Response> {
@@ -147,8 +124,9 @@ export function createWebhookHandler<C extends WebhookContext = WebhookContext>(
     try {
       events = await parseWebhook(request, bodyOptions);
     } catch (error) {
-      await report(error, { ...base, phase: 'request' });
-      return rejectionResponse(error);
+      const response = rejectionResponse(error);
+      await report(error, { ...base, phase: 'request' }, response.status < 500);
+      return response;
     }
     const waitUntil = typeof context?.waitUntil === 'function';
     if (respond === 'first' || (respond === 'auto' && waitUntil)) {
@@ -158,9 +136,4 @@ export function createWebhookHandler<C extends WebhookContext = WebhookContext>(
     }
     return (await processBatch(events, base)) ? acceptedResponse() : processingFailedResponse();
   };
-}
-
-/** A rejection answered with 4xx: a forged, broken or oversized delivery, not a bug of the bot. */
-function isExpectedRejection(error: unknown): boolean {
-  return error instanceof SignatureError || error instanceof DecodeError || error instanceof PayloadTooLargeError;
 }

@@ -8,27 +8,21 @@ const jsonErrors = new WeakSet<DecodeError>();
  * The error message never quotes the body: JSON.parse messages do, so they only go in `cause`.
  */
 export function decodeWebhookJson(bytes: Uint8Array): unknown {
-  let text: string;
+  let what = 'UTF-8';
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (cause) {
-    throw markJson(new DecodeError('The webhook body is not valid UTF-8: LINE sends UTF-8 JSON.', ['body is not valid UTF-8'], { cause }));
-  }
-  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    what = 'JSON';
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw markJson(
-      new DecodeError('The webhook body is not valid JSON: LINE sends {"result":[...]}.', ['body is not valid JSON'], { cause }),
-    );
+    const error = new DecodeError(`The webhook body is not valid ${what}: LINE sends {"result":[...]} as UTF-8 JSON.`, [`body is not valid ${what}`], {
+      cause,
+    });
+    jsonErrors.add(error);
+    throw error;
   }
 }
 
 /** True when the error came from {@link decodeWebhookJson} (bad UTF-8/JSON) rather than from the envelope check. */
 export function isJsonDecodeError(error: unknown): boolean {
-  return error instanceof DecodeError && jsonErrors.has(error);
-}
-
-function markJson(error: DecodeError): DecodeError {
-  jsonErrors.add(error);
-  return error;
+  return jsonErrors.has(error as DecodeError);
 }

@@ -1,9 +1,10 @@
 import { PayloadTooLargeError, SignatureError } from '../errors.js';
 import { decodeEvents } from '../events/decode-events.js';
 import type { LineEvent } from '../events/line-event.js';
+import { bodyBytes } from '../signature/hmac-key.js';
 import { verifySignature } from '../signature/verify-signature.js';
 import { decodeWebhookJson } from './decode-webhook-json.js';
-import { checkChannelSecret, resolveMaxBodyBytes } from './webhook-options.js';
+import { resolveWebhookOptions } from './webhook-options.js';
 
 /** Options of {@link handleWebhookBody} and {@link parseWebhook}. */
 export interface WebhookBodyOptions {
@@ -32,9 +33,8 @@ export async function handleWebhookBody(
   signature: string | null | undefined,
   options: WebhookBodyOptions,
 ): Promise<LineEvent[]> {
-  checkChannelSecret(options.channelSecret);
-  const maxBodyBytes = resolveMaxBodyBytes(options.maxBodyBytes);
-  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
+  const maxBodyBytes = resolveWebhookOptions(options);
+  const bytes = bodyBytes(body);
   // Fail closed on a missing header before spending any work on the body (spec §2).
   if (typeof signature !== 'string' || signature.length === 0) throw new SignatureError('missing');
   if (bytes.byteLength > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);

@@ -1,9 +1,9 @@
 import { SignatureError } from '../errors.js';
 import type { LineEvent } from '../events/line-event.js';
-import { HeaderName } from '../protocol/hosts.js';
+import { signatureHeader } from '../protocol/hosts.js';
 import { handleWebhookBody, type WebhookBodyOptions } from './handle-webhook-body.js';
 import { readBody } from './read-body.js';
-import { checkChannelSecret, resolveMaxBodyBytes } from './webhook-options.js';
+import { resolveWebhookOptions } from './webhook-options.js';
 
 /**
  * Verifies and decodes one webhook delivery from a Web `Request` (Deno, Bun, Workers, Node 20 fetch servers).
@@ -18,10 +18,9 @@ import { checkChannelSecret, resolveMaxBodyBytes } from './webhook-options.js';
  * @throws SignatureError (`missing` or `mismatch`), PayloadTooLargeError, DecodeError (bad UTF-8, JSON or envelope)
  */
 export async function parseWebhook(request: Request, options: WebhookBodyOptions): Promise<LineEvent[]> {
-  checkChannelSecret(options.channelSecret);
-  const maxBodyBytes = resolveMaxBodyBytes(options.maxBodyBytes);
+  const maxBodyBytes = resolveWebhookOptions(options);
   // Headers.get is case-insensitive, so x-line-channelsignature and X-LINE-CHANNELSIGNATURE both match.
-  const signature = request.headers.get(HeaderName.signature);
+  const signature = request.headers.get(signatureHeader);
   // No signature: answer without reading (or buffering) the body at all.
   if (signature === null || signature.length === 0) {
     request.body?.cancel().catch(() => {});

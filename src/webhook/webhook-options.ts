@@ -1,23 +1,22 @@
 // Internal: validation of the options every webhook entry point shares.
 import { LineError } from '../errors.js';
-import { Limits } from '../protocol/limits.js';
+import { defaultMaxBodyBytes } from '../protocol/limits.js';
+import { hmacKeys } from '../signature/hmac-key.js';
 
-/** Checks `channelSecret` early so a misconfiguration fails at start-up, not on the first delivery. */
-export function checkChannelSecret(channelSecret: unknown): asserts channelSecret is string | readonly string[] {
-  const secrets: unknown[] | undefined =
-    typeof channelSecret === 'string' ? [channelSecret] : Array.isArray(channelSecret) ? channelSecret : undefined;
-  if (!secrets || secrets.length === 0 || secrets.some((secret) => typeof secret !== 'string' || secret.length === 0)) {
-    throw new LineError(
-      'channelSecret must be a non-empty string, or a non-empty array of non-empty strings while rotating: copy it from the channel settings.',
-    );
-  }
+/**
+ * Checks `channelSecret` early so a misconfiguration fails at start-up, not on the first delivery
+ * (and starts importing the keys), and resolves `maxBodyBytes` to its default (`Limits.defaultMaxBodyBytes`, 1 MiB).
+ */
+export function resolveWebhookOptions(options: { channelSecret: string | readonly string[]; maxBodyBytes?: number | undefined }): number {
+  hmacKeys(options.channelSecret);
+  return resolveMaxBodyBytes(options.maxBodyBytes);
 }
 
 /** `maxBodyBytes` with its default (`Limits.defaultMaxBodyBytes`, 1 MiB). */
 export function resolveMaxBodyBytes(maxBodyBytes: number | undefined): number {
-  if (maxBodyBytes === undefined) return Limits.defaultMaxBodyBytes;
-  if (typeof maxBodyBytes !== 'number' || Number.isNaN(maxBodyBytes) || maxBodyBytes < 0) {
-    throw new LineError(`maxBodyBytes must be a number of bytes ≥ 0 (default ${Limits.defaultMaxBodyBytes}).`);
+  if (maxBodyBytes === undefined) return defaultMaxBodyBytes;
+  if (typeof maxBodyBytes !== 'number' || !(maxBodyBytes >= 0) /* also NaN */) {
+    throw new LineError(`maxBodyBytes must be a number of bytes ≥ 0 (default ${defaultMaxBodyBytes}).`);
   }
   return maxBodyBytes;
 }

@@ -1,16 +1,8 @@
-import * as v from 'valibot';
-
 /**
  * `contentMetadata` → `metadata` (spec §2.2): an object of string values, or `{}` when LINE sends
  * `null` or nothing. Never fails: real traffic carries extra metadata keys (`AT_RECV_MODE`,
  * `SKIP_BADGE_COUNT`, `STKOPT`…), so numbers and booleans become strings and any other value
  * (object, array, null) is dropped. A non-object `contentMetadata` also gives `{}`.
- */
-export const MetadataSchema = v.pipe(v.unknown(), v.transform(toMetadata));
-
-/**
- * The normalisation behind {@link MetadataSchema}, for schemas that validate some metadata keys
- * themselves (sticker, contact, audio) and still need the full `metadata`.
  *
  * @internal Used by the message schemas; not part of the public API.
  */
