@@ -2,6 +2,7 @@
 // BUILT package (dist/index.js) with valibot included, minified ESM for a neutral platform (a Worker,
 // a browser, Deno), gzips it and fails when a figure is over `sizeBudget` in package.json (gzip bytes).
 //   webhook: an app that imports only createWebhookHandler (the receive path);
+//   client:  an app that sends text with createClient (the send path);
 //   root:    everything the root entry exports.
 // `node scripts/size.mjs --json` prints the figures as JSON instead of a table; `--analyze` adds the
 // biggest inputs of each bundle (minified bytes before gzip); `--src` measures src/ instead of dist/.
@@ -18,6 +19,7 @@ const dist = fileURLToPath(new URL(fromSource ? '../src/index.ts' : '../dist/ind
 /** The bundles measured: name → the source of an app entry that uses the package. */
 export const sizeEntries = {
   webhook: `export { createWebhookHandler } from ${JSON.stringify(dist)};`,
+  client: `export { createClient, text } from ${JSON.stringify(dist)};`,
   root: `export * from ${JSON.stringify(dist)};`,
 };
 

@@ -18,10 +18,13 @@ function row(name: SizeRow['name']): SizeRow {
 }
 
 describe('size bundles', () => {
-  it('measure the webhook path and the root entry, valibot included, against a budget', () => {
-    expect(rows.map((candidate) => candidate.name)).toEqual(['webhook', 'root']);
+  it('measure the webhook path, the client path and the root entry against a budget, and fit it', () => {
+    expect(rows.map((candidate) => candidate.name)).toEqual(['webhook', 'client', 'root']);
     for (const candidate of rows) {
-      expect(candidate.inputs.some((input) => input.file === 'node_modules/valibot/dist/index.mjs')).toBe(true);
+      // valibot (the event decoder) is bundled where events are decoded, and only there.
+      const hasValibot = candidate.inputs.some((input) => input.file === 'node_modules/valibot/dist/index.mjs');
+      expect(hasValibot).toBe(candidate.name !== 'client');
+      expect(candidate.gzipBytes, `${candidate.name} gzip bytes vs budget ${candidate.budgetBytes}`).toBeLessThanOrEqual(candidate.budgetBytes);
       expect(candidate.gzipBytes).toBeGreaterThan(0);
       expect(candidate.gzipBytes).toBeLessThan(candidate.minifiedBytes);
       expect(candidate.budgetBytes).toBeGreaterThan(0);
@@ -35,6 +38,13 @@ describe('size bundles', () => {
     expect(code).not.toContain('/v1/oauth/accessToken');
     expect(code).not.toContain('MARKUP_JSON');
     expect(row('webhook').gzipBytes).toBeLessThan(row('root').gzipBytes);
+  });
+
+  it('client: holds the sender and none of the webhook flow', () => {
+    const { code } = row('client');
+    expect(code).toContain('/v1/events');
+    expect(code).not.toContain('signature_mismatch');
+    expect(code).not.toContain('MARKUP_JSON":');
   });
 
   it('root: holds the client and the builders', () => {
