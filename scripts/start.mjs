@@ -4,6 +4,11 @@
 // scripted conversation from a virtual user, prints the transcript, then keeps serving the inbox page
 // until Ctrl-C. `npm start -- --once` exits after the conversation: 0 when every expected reply
 // arrived, 1 otherwise (saying what was missing). Bad flags exit 2.
+//
+// Test-only hook (test/integration/start/start.test.ts): when the environment variable
+// NPM_START_TEST_BOT_CHANNEL_SECRET is set, the echo bot is started with that channel secret instead of
+// the emulator's, so it rejects every delivery (401): the real failure path of --once (nothing is faked,
+// every reply is really missing). Not for normal use.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -129,7 +134,7 @@ async function main() {
   const say = (who, what) => console.log(`  ${pad(who, 14)}${what}`);
   const emu = await startWithPort(startEmulator, flags, (line) => live && say('[emulator]', line));
   const bot = await startEchoBot({
-    channelSecret: emu.channelSecret,
+    channelSecret: process.env.NPM_START_TEST_BOT_CHANNEL_SECRET || emu.channelSecret,
     channelToken: emu.channelToken,
     apiBaseUrl: emu.url,
     log: (line) => (live ? say('[bot]', line) : botLog.push(line)),
@@ -173,7 +178,9 @@ async function main() {
     for (const step of steps) {
       const entry = await step.act();
       say(`${name} → bot`, step.does);
-      const replies = await emu.waitFor({ chat: user, from: 'bot', after: entry, timeoutMs: 5000 }).catch(() => []);
+      // A failed delivery means the bot answered already: a reply it sent is recorded by now, so do not wait long.
+      const timeoutMs = entry.delivered === false ? 300 : 5000;
+      const replies = await emu.waitFor({ chat: user, from: 'bot', after: entry, timeoutMs }).catch(() => []);
       flushBotLog();
       if (entry.delivered === false) say('', `(delivery to the bot failed: see the inbox page)`);
       for (const reply of replies) say(`bot → ${user.displayName}`, describeContent(reply.content));

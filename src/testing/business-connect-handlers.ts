@@ -1,6 +1,8 @@
 // msw handlers that play the Business Connect REST API (spec §3, §4) for unit tests without a server.
-// This is the only file of the package that imports msw (an optional peer dependency).
-import { http, HttpResponse, type HttpHandler } from 'msw';
+// This is the only file of the package that loads msw (an optional peer dependency), and only when
+// businessConnectHandlers is called: importing line-business-connect/testing works without msw.
+import type { HttpHandler } from 'msw';
+import { LineError } from '../errors.js';
 import { HeaderName, Hosts } from '../protocol/hosts.js';
 import { Limits } from '../protocol/limits.js';
 import { checkSendRequest } from './emulator/check-send-request.js';
@@ -148,18 +150,21 @@ export interface BusinessConnectMock {
  * message content and preview downloads, `POST /v1/oauth/accessToken` (the old token stops working at
  * once, spec §4.3) and group/room leave. Successful sends answer LINE's body
  * `{"failed":[],"messageId":"…","timestamp":…,"version":1}` with message ids `"1000000000001"`, `"…2"`, …
- * Errors answer `{"statusCode","statusMessage"}`. Needs msw 2 (`setupServer` from `msw/node` on Node).
+ * Errors answer `{"statusCode","statusMessage"}`. Needs msw 2 (`setupServer` from `msw/node` on Node):
+ * msw is loaded here, on the first call, so the rest of `line-business-connect/testing` works without it;
+ * without msw the promise rejects with a {@link LineError} that says to install it.
  *
  * @example
  * ```ts
- * const bc = businessConnectHandlers({ channelToken: 'token' });
+ * const bc = await businessConnectHandlers({ channelToken: 'token' });
  * const server = setupServer(...bc.handlers);
  * server.listen({ onUnhandledRequest: 'error' });
  * await createClient({ channelToken: 'token' }).send('u1', text('hi'));
  * bc.sent[0]; // { to: ['u1'], toChannel: 1383378250, eventType: '138311608800106203', content: { contentType: 1, toType: 1, text: 'hi' } }
  * ```
  */
-export function businessConnectHandlers(options: BusinessConnectHandlersOptions = {}): BusinessConnectMock {
+export async function businessConnectHandlers(options: BusinessConnectHandlersOptions = {}): Promise<BusinessConnectMock> {
+  const { http, HttpResponse } = await loadMsw();
   const base = (options.baseUrl ?? Hosts.businessConnect).replace(/\/+$/, '');
   const now = options.now ?? Date.now;
   const failures: MockFailure[] = [];
@@ -336,6 +341,18 @@ export function businessConnectHandlers(options: BusinessConnectHandlersOptions 
     http.delete(`${base}/v1/bot/room/leave/:mid`, route(leave('room'))),
   );
   return mock;
+}
+
+/** msw, loaded on demand: it is an optional peer dependency (architecture: "msw parts need Node"). */
+async function loadMsw(): Promise<typeof import('msw')> {
+  try {
+    return await import('msw');
+  } catch (error) {
+    throw new LineError(
+      'businessConnectHandlers needs msw 2, an optional peer dependency of line-business-connect that could not be loaded: install it with `npm install -D msw@2`.',
+      { cause: error },
+    );
+  }
 }
 
 const KIND_BY_TO_TYPE: Record<number, 'user' | 'room' | 'group'> = { 1: 'user', 2: 'room', 3: 'group' };

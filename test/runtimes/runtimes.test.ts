@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runtimeBinaries } from '../../scripts/install-runtimes.mjs';
+import { pinnedRuntimes, runtimeBinaries } from '../../scripts/install-runtimes.mjs';
 import { loadModuleGraph, relativePath } from './module-graph.js';
 import { ensureRuntimes } from './processes.js';
 
@@ -70,15 +70,38 @@ function expectAllPassed(results: CheckResult[]): void {
   expect(failed).toEqual([]);
 }
 
+/** `RUNTIME_VERSION` of the entry files: the version numbers the runtime reports about itself. */
+interface RuntimeVersion {
+  node: string | null;
+  bun: string | null;
+  deno: string | null;
+}
+
+/** What a leg's name promises: a Node major (and no Bun/Deno), or an exact Bun or Deno version. */
+type ExpectedRuntime = { node: number } | { bun: string } | { deno: string };
+
+/** Asserts the process that ran really was the runtime the leg is named after. */
+function expectRuntime(output: RunOutput, expected: ExpectedRuntime): void {
+  const actual = resultLine<RuntimeVersion>(output, 'RUNTIME_VERSION');
+  if ('node' in expected) {
+    expect({ nodeMajor: Number(actual.node?.split('.')[0]), bun: actual.bun, deno: actual.deno }).toEqual({ nodeMajor: expected.node, bun: null, deno: null });
+  } else if ('bun' in expected) {
+    expect({ bun: actual.bun, deno: actual.deno }).toEqual({ bun: expected.bun, deno: null });
+  } else {
+    expect({ bun: actual.bun, deno: actual.deno }).toEqual({ bun: null, deno: expected.deno });
+  }
+}
+
 let reference: CheckResult[];
+let referenceOutput: RunOutput;
 
 beforeAll(async () => {
   if (!existsSync(distEsm) || !existsSync(distCjs)) {
     throw new Error('dist/index.js or dist/index.cjs is missing: run `npm run build` before the runtime tests.');
   }
   await ensureRuntimes();
-  const output = await run(process.execPath, ['test/runtimes/entry-esm.mjs']);
-  reference = resultLine<CheckResult[]>(output, 'SMOKE_RESULT');
+  referenceOutput = await run(process.execPath, ['test/runtimes/entry-esm.mjs']);
+  reference = resultLine<CheckResult[]>(referenceOutput, 'SMOKE_RESULT');
 });
 
 describe('Node 20 ESM (the reference)', () => {
@@ -86,25 +109,31 @@ describe('Node 20 ESM (the reference)', () => {
     expect(reference.length).toBe(20);
     expectAllPassed(reference);
   });
+
+  it('really runs on Node 20 (the Node that runs the tests; engines >=20.18.1)', () => {
+    expectRuntime(referenceOutput, { node: 20 });
+  });
 });
 
-const processRuntimes: { name: string; command: () => string; args: string[]; env?: Record<string, string> }[] = [
-  { name: 'Node 20 CJS (require dist/index.cjs)', command: () => process.execPath, args: ['test/runtimes/entry-cjs.cjs'] },
-  { name: 'Node 22 ESM', command: () => runtimeBinaries.node22, args: ['test/runtimes/entry-esm.mjs'] },
-  { name: 'Node 22 CJS', command: () => runtimeBinaries.node22, args: ['test/runtimes/entry-cjs.cjs'] },
-  { name: 'Bun ESM', command: () => runtimeBinaries.bun, args: ['--no-install', 'test/runtimes/entry-esm.mjs'] },
-  { name: 'Bun CJS', command: () => runtimeBinaries.bun, args: ['--no-install', 'test/runtimes/entry-cjs.cjs'] },
+const processRuntimes: { name: string; command: () => string; args: string[]; env?: Record<string, string>; runtime: ExpectedRuntime }[] = [
+  { name: 'Node 20 CJS (require dist/index.cjs)', command: () => process.execPath, args: ['test/runtimes/entry-cjs.cjs'], runtime: { node: 20 } },
+  { name: 'Node 22 ESM', command: () => runtimeBinaries.node22, args: ['test/runtimes/entry-esm.mjs'], runtime: { node: 22 } },
+  { name: 'Node 22 CJS', command: () => runtimeBinaries.node22, args: ['test/runtimes/entry-cjs.cjs'], runtime: { node: 22 } },
+  { name: 'Bun ESM', command: () => runtimeBinaries.bun, args: ['--no-install', 'test/runtimes/entry-esm.mjs'], runtime: { bun: pinnedRuntimes.bun } },
+  { name: 'Bun CJS', command: () => runtimeBinaries.bun, args: ['--no-install', 'test/runtimes/entry-cjs.cjs'], runtime: { bun: pinnedRuntimes.bun } },
   {
     name: 'Deno',
     command: () => runtimeBinaries.deno,
     args: ['run', '--no-remote', '--no-prompt', '--no-lock', '--allow-read', 'test/runtimes/entry-esm.mjs'],
     env: { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+    runtime: { deno: pinnedRuntimes.deno },
   },
 ];
 
-describe.each(processRuntimes)('$name', ({ command, args, env }) => {
-  it('passes every smoke check with exactly the Node 20 ESM results', async () => {
+describe.each(processRuntimes)('$name', ({ command, args, env, runtime }) => {
+  it('passes every smoke check with exactly the Node 20 ESM results, on the runtime it is named after', async () => {
     const output = await run(command(), args, env);
+    expectRuntime(output, runtime);
     const results = resultLine<CheckResult[]>(output, 'SMOKE_RESULT');
     expectAllPassed(results);
     expect(results).toEqual(reference);

@@ -37,13 +37,14 @@ export interface EmulatorOptions {
   users?: readonly VirtualUserInit[];
   /** How long queued events wait to be batched together, in ms. Default `10`. */
   batchWindowMs?: number;
-  /** Most events in one delivery (LINE: 100, spec §2). Default `100`. */
+  /** Most events in one delivery, from 1 to 100 (LINE's limit, spec §2); a larger value throws. Default `100`. */
   maxEventsPerBatch?: number;
   /** Time the bot has to answer a delivery, in ms; a slower answer is recorded as a failed delivery. Default `10_000`. */
   deliveryTimeoutMs?: number;
   /**
-   * Cap on text characters the bot may send, or `undefined` for none. Default `undefined`: the 1024 cap is
-   * from the Trial docs and unconfirmed for BC (spec §3); the 8192-byte body limit always applies.
+   * Cap on text characters the bot may send; a longer text gets LINE's 400 answer. Default: `1024` in
+   * Trial mode (the Trial docs' cap, spec §3/§5), none for Business Connect (the cap is unconfirmed
+   * there); the 8192-byte body limit always applies.
    */
   maxTextChars?: number;
   /** Called with one line per notable thing (deliveries, rejected requests). Default: silent. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpType } from '../../protocol/op-types.js';
+import { Limits } from '../../protocol/limits.js';
 import { buildMessageContent, buildMessageEvent, buildOperationEvent } from './build-platform-event.js';
 import type { CheckedSend, RecipientKind } from './check-send-request.js';
 import { DeliveryQueue } from './delivery-queue.js';
@@ -84,7 +85,8 @@ class LocalEmulator implements Emulator, RestContext {
     this.channelSecret = options.channelSecret ?? EMULATOR_DEFAULTS.channelSecret;
     this.channelToken = options.channelToken ?? EMULATOR_DEFAULTS.channelToken;
     this.refreshToken = options.refreshToken ?? EMULATOR_DEFAULTS.refreshToken;
-    this.maxTextChars = options.maxTextChars;
+    // Spec §3/§5: the Trial docs cap a sent text at 1024 characters; for BC the cap is unconfirmed.
+    this.maxTextChars = options.maxTextChars ?? (this.trial ? Limits.outgoingTextChars : undefined);
     this.tokenLifetimeMs = options.tokenLifetimeMs ?? 86_400_000;
     this.logLine = options.log ?? (() => {});
     checkOption(/^[0-9]+$/.test(this.channelId), 'channelId must be a string of digits.');
@@ -97,7 +99,13 @@ class LocalEmulator implements Emulator, RestContext {
       checkOption(value === undefined || (Number.isFinite(value) && value >= 0), `${name} must be a number ≥ 0.`);
     }
     const maxEvents = options.maxEventsPerBatch;
-    checkOption(maxEvents === undefined || (Number.isSafeInteger(maxEvents) && maxEvents >= 1), 'maxEventsPerBatch must be a positive integer.');
+    // Spec §2/§5: LINE packs at most 100 events into one callback; a bigger batch would test a bot against traffic LINE never sends.
+    checkOption(
+      maxEvents === undefined || (Number.isSafeInteger(maxEvents) && maxEvents >= 1 && maxEvents <= Limits.eventsPerCallback),
+      `maxEventsPerBatch must be an integer from 1 to ${Limits.eventsPerCallback} (LINE delivers at most ${Limits.eventsPerCallback} events per request), got ${String(maxEvents)}.`,
+    );
+    const maxText = options.maxTextChars;
+    checkOption(maxText === undefined || (Number.isSafeInteger(maxText) && maxText >= 1), `maxTextChars must be a positive integer, got ${String(maxText)}.`);
     this.setWebhookUrl(options.webhookUrl);
   }
 

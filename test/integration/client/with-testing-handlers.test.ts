@@ -8,7 +8,7 @@ import { text } from '../../../src/messages/text.js';
 import { sticker } from '../../../src/messages/sticker.js';
 import { businessConnectHandlers } from '../../../src/testing/business-connect-handlers.js';
 
-const bc = businessConnectHandlers({
+const bc = await businessConnectHandlers({
   channelToken: 'token-1',
   refreshToken: 'refresh-1',
   channelSecret: 'secret',

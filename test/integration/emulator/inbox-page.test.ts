@@ -1,16 +1,17 @@
 // Drives the inbox page in a real headless Chromium (Debian package, installed by scripts/install-chromium.mjs
 // during `npm test`): send as a user from the page, see the library bot's reply, render every message kind.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumFlags, chromiumPath } from '../../../scripts/install-chromium.mjs';
 import { startEmulator } from '../../../src/testing/emulator/start-emulator.js';
 import type { Emulator } from '../../../src/testing/emulator/emulator-types.js';
+import type { LineEvent } from '../../../src/events/line-event.js';
 import { startLibraryBot, type TestServer } from './library-bot.js';
 
 let browser: Browser;
 let emu: Emulator;
-let bot: TestServer;
+let bot: TestServer & { events: LineEvent[] };
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -35,6 +36,13 @@ afterAll(async () => {
   await bot?.close();
   await emu?.close();
 });
+
+const SCREENSHOT = '.reports/inbox.png';
+
+/** `[operation type, opType, user MID]` of the operation events the library bot decoded after the first `from` events. */
+function operationsSince(from: number): [string, number, string][] {
+  return bot.events.slice(from).flatMap((event) => (event.type === 'operation' ? [[event.operation.type, event.operation.opType, event.operation.mid] as [string, number, string]] : []));
+}
 
 async function botSend(content: unknown, eventType = '138311608800106203', toChannel = 1383378250): Promise<void> {
   const response = await fetch(`${emu.url}/v1/events`, {
@@ -109,11 +117,19 @@ describe('inbox page in headless Chromium', () => {
 
     await page.locator('[data-testid=bot-message]', { hasText: 'echo: hello rich' }).scrollIntoViewIfNeeded();
     mkdirSync('.reports', { recursive: true });
+    rmSync(SCREENSHOT, { force: true });
     await page.locator('[data-testid=rich]').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '.reports/inbox.png' });
+    await page.screenshot({ path: SCREENSHOT });
+    // A real PNG (8-byte signature, then the IHDR chunk with the viewport size), not an empty or tiny file.
+    const png = readFileSync(SCREENSHOT);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1360, 900]);
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(20_000);
   });
 
   it('blocks from the page: the user is marked blocked and the bot gets opType 8', async () => {
+    const before = bot.events.length;
     await page.click('#block');
     await page.locator('[data-testid=chat-item]', { hasText: 'blocked' }).waitFor();
     await page.locator('[data-testid=operation]', { hasText: 'Sally blocked the bot' }).waitFor();
@@ -121,6 +137,25 @@ describe('inbox page in headless Chromium', () => {
     const last = emu.deliveries().at(-1);
     expect(last?.ok).toBe(true);
     expect((last?.events.at(-1)?.content as { opType: number }).opType).toBe(8);
+    // The bot itself decoded it, and the emulator's conversation shows it.
+    expect(operationsSince(before)).toEqual([['blocked', 8, emu.user('Sally').mid]]);
+    expect(emu.conversation('Sally')?.entries.at(-1)).toMatchObject({ from: 'user', kind: 'operation', opType: 8, delivered: true });
+    expect(emu.user('Sally').blocked).toBe(true);
+  });
+
+  it('adds the bot as a friend again from the page: the bot gets opType 4 and the chat shows it', async () => {
+    const before = bot.events.length;
+    await page.click('#add-friend');
+    await page.locator('[data-testid=operation]', { hasText: 'Sally added the bot as a friend' }).waitFor();
+    await expect.poll(() => page.locator('[data-testid=chat-item]', { hasText: 'Sally' }).textContent()).not.toContain('blocked');
+    await emu.flush();
+    expect(operationsSince(before)).toEqual([['addedAsFriend', 4, emu.user('Sally').mid]]);
+    expect(emu.conversation('Sally')?.entries.at(-1)).toMatchObject({ from: 'user', kind: 'operation', opType: 4, delivered: true });
+    expect(emu.user('Sally').blocked).toBe(false);
+    // A friend again: a message from the page gets the bot's answer.
+    await page.fill('#composer-input', 'back again');
+    await page.click('#send');
+    await page.locator('[data-testid=bot-message]', { hasText: 'echo: back again' }).waitFor({ timeout: 10_000 });
   });
 
   it('ran without script errors', () => {

@@ -301,4 +301,57 @@ describe('Trial mode', () => {
       await trial.close();
     }
   });
+
+  it('caps texts at 1024 characters by default (Trial docs, spec §3/§5) with a LINE-style 400; BC has no cap unless set', async () => {
+    const trial = await startEmulator({ trial: true, channelId: '1234567', channelSecret: 'trial-secret', channelMid: 'u11111111111111111111111111111111' });
+    const capped = await startEmulator({ maxTextChars: 5 });
+    try {
+      const to = trial.user('Sally').mid;
+      const trialHeaders = {
+        'Content-Type': 'application/json',
+        'X-Line-ChannelID': '1234567',
+        'X-Line-ChannelSecret': 'trial-secret',
+        'X-Line-Trusted-User-With-ACL': 'u11111111111111111111111111111111',
+      };
+      const post = (url: string, body: unknown, h: Record<string, string>) => fetch(`${url}/v1/events`, { method: 'POST', headers: h, body: JSON.stringify(body) });
+      // 1024 code points (astral characters count once) pass; 1025 are refused.
+      expect((await post(trial.url, single([to], text('😀'.repeat(1024))), trialHeaders)).status).toBe(200);
+      const tooLong = await post(trial.url, single([to], text('a'.repeat(1025))), trialHeaders);
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await tooLong.json()).toEqual({
+        statusCode: '400',
+        statusMessage: 'Invalid content.text: has 1025 characters, more than maxTextChars (1024). Shorten it or split it into several messages.',
+      });
+      expect(trial.conversation('Sally')?.entries.filter((entry) => entry.from === 'bot')).toHaveLength(1);
+
+      // Business Connect: no cap by default (emu from beforeEach), an explicit one applies.
+      expect((await send(single([sally], text('a'.repeat(2000))))).status).toBe(200);
+      const capTo = capped.user('Sally').mid;
+      const bcHeaders = { 'Content-Type': 'application/json', 'X-Line-ChannelToken': capped.channelToken };
+      expect((await post(capped.url, single([capTo], text('abcde')), bcHeaders)).status).toBe(200);
+      const over = await post(capped.url, single([capTo], text('abcdef')), bcHeaders);
+      expect(over.status).toBe(400);
+      expect(await over.json()).toEqual({
+        statusCode: '400',
+        statusMessage: 'Invalid content.text: has 6 characters, more than maxTextChars (5). Shorten it or split it into several messages.',
+      });
+    } finally {
+      await trial.close();
+      await capped.close();
+    }
+  });
+});
+
+describe('startEmulator option checks', () => {
+  it('refuses maxEventsPerBatch above LINE\'s 100 (or below 1) and a bad maxTextChars', async () => {
+    await expect(startEmulator({ maxEventsPerBatch: 101 })).rejects.toThrow(
+      new TypeError('startEmulator: maxEventsPerBatch must be an integer from 1 to 100 (LINE delivers at most 100 events per request), got 101.'),
+    );
+    await expect(startEmulator({ maxEventsPerBatch: 0 })).rejects.toThrow('maxEventsPerBatch must be an integer from 1 to 100');
+    await expect(startEmulator({ maxEventsPerBatch: 2.5 })).rejects.toThrow('maxEventsPerBatch must be an integer from 1 to 100');
+    await expect(startEmulator({ maxTextChars: 0 })).rejects.toThrow(new TypeError('startEmulator: maxTextChars must be a positive integer, got 0.'));
+    const ok = await startEmulator({ maxEventsPerBatch: 100 });
+    await ok.close();
+  });
 });

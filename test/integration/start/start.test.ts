@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/start.mjs', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/start.mjs', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -53,6 +53,34 @@ describe('npm start', () => {
     }
     expect(stdout).toMatch(/\[bot\] +deleted all data of u[0-9a-f]{32}: profile yes, 7 messages, 3 media files \([1-9]\d* bytes\)/);
     expect(code).toBe(0);
+  }, 60_000);
+
+  it('--once exits 1 and names every missing result when the bot rejects the deliveries (test hook: wrong channel secret)', async () => {
+    // scripts/start.mjs documents NPM_START_TEST_BOT_CHANNEL_SECRET: the echo bot checks signatures with
+    // another secret, so every delivery is really refused (401) and no reply ever arrives.
+    const { code, stdout, stderr } = await run(['--once', '--no-build'], { NPM_START_TEST_BOT_CHANNEL_SECRET: 'not-the-emulator-secret' });
+    expect(stderr).toBe('');
+    const lines = stdout.split('\n').map((line) => line.trim().replace(/\s+/g, ' '));
+    const summary = lines.indexOf('✘ 9 of 9 expected results missing:');
+    expect(summary).toBeGreaterThan(0);
+    expect(lines.slice(summary + 1).filter((line) => line !== '')).toEqual([
+      '- expected a greeting by display name (after: adds the bot as a friend)',
+      '- expected the text echoed (after: text "Hello, bot!")',
+      '- expected the image size and type (after: image)',
+      '- expected the video size and type (after: video)',
+      '- expected the audio size, type and length (after: audio (2500 ms))',
+      '- expected a location back (after: location "Tokyo Tower")',
+      '- expected the same sticker (after: sticker 11537/52002734)',
+      '- expected thanks for the contact (after: contact "Brown")',
+      '- expected the bot to store data about Moon before the block',
+    ]);
+    // Each of the 9 deliveries failed, visibly, and the bot never answered.
+    expect(lines.filter((line) => line === '(delivery to the bot failed: see the inbox page)')).toHaveLength(9);
+    expect(lines.filter((line) => line.startsWith('[bot] error (request): The X-LINE-ChannelSignature header does not match the body'))).toHaveLength(9);
+    expect(lines.some((line) => line.startsWith('bot → Moon'))).toBe(false);
+    expect(stdout).not.toContain('✔');
+    expect(stdout).not.toContain('Inbox page:');
+    expect(code).toBe(1);
   }, 60_000);
 
   it('rejects an unknown flag with a clear message and exit code 2', async () => {

@@ -13,7 +13,7 @@ const firstError = (result: SendResult) => {
   return request && !request.ok ? request.error : undefined;
 };
 
-const bc = businessConnectHandlers({
+const bc = await businessConnectHandlers({
   channelToken: 'token-1',
   refreshToken: 'refresh-1',
   channelSecret: 'secret-1',
@@ -23,7 +23,7 @@ const bc = businessConnectHandlers({
     m1: { body: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), contentType: 'image/jpeg', fileName: 'photo.jpg', preview: { body: 'P', contentType: 'image/jpeg' } },
   },
 });
-const trial = businessConnectHandlers({
+const trial = await businessConnectHandlers({
   baseUrl: 'https://trial.test',
   trial: { channelId: '1', channelSecret: 's', channelMid: 'uBot' },
   now: () => 5,

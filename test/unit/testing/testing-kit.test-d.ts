@@ -8,6 +8,7 @@ import {
   type RawMessageEvent,
   type RawOperationEvent,
   type SentEnvelope,
+  type BusinessConnectMock,
 } from '../../../src/testing/index.js';
 
 describe('testing kit types', () => {
@@ -29,8 +30,9 @@ describe('testing kit types', () => {
     void signedRequest('{}', {});
   });
 
-  it('businessConnectHandlers plugs into setupServer', () => {
-    const bc = businessConnectHandlers();
+  it('businessConnectHandlers resolves to handlers that plug into setupServer', async () => {
+    expectTypeOf(businessConnectHandlers()).toEqualTypeOf<Promise<BusinessConnectMock>>();
+    const bc = await businessConnectHandlers();
     expectTypeOf(setupServer).toBeCallableWith(...bc.handlers);
     expectTypeOf(bc.sent).toEqualTypeOf<SentEnvelope[]>();
   });
