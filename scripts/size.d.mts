@@ -2,7 +2,7 @@
 
 /** One measured bundle. */
 export interface SizeRow {
-  name: 'webhook' | 'root';
+  name: 'webhook' | 'client' | 'root';
   minifiedBytes: number;
   gzipBytes: number;
   budgetBytes: number;
@@ -13,6 +13,6 @@ export interface SizeRow {
   code: string;
 }
 /** The measured app entries: name → source. */
-export declare const sizeEntries: Readonly<Record<'webhook' | 'root', string>>;
+export declare const sizeEntries: Readonly<Record<'webhook' | 'client' | 'root', string>>;
 /** Bundles, minifies and gzips each entry from dist/index.js. */
 export declare function measureSizes(): Promise<SizeRow[]>;

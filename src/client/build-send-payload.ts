@@ -41,7 +41,14 @@ export function buildSendPayload(messages: OutgoingMessage | readonly OutgoingMe
       if (options.trial) {
         throw new MessageValidationError('templateId', 'link messages are a Business Connect feature; the BOT API Trial cannot send them.');
       }
-      // The link message content goes as built, without toType (spec §3 example).
+      // The link message content goes as built, without toType (spec §3 example): it cannot address a
+      // room or a group, so saying one would be silently ignored. Refuse it instead.
+      if (options.toType !== 'user') {
+        throw new MessageValidationError(
+          'toType',
+          `a link message has no toType on the wire (spec §3) and goes to users only; got '${options.toType}'. Send it without toType.`,
+        );
+      }
       return { toChannel: SendChannel.linkMessage, eventType: EventType.sendLinkMessage, contentJson: JSON.stringify(message) };
     }
     return { toChannel: SendChannel.message, eventType: EventType.sendSingleMessage, contentJson: JSON.stringify(withToType(message, toType)) };
@@ -57,7 +64,7 @@ export function buildSendPayload(messages: OutgoingMessage | readonly OutgoingMe
   }
   const contents = list.map((message, index) => {
     if (isLinkMessage(message)) {
-      throw new MessageValidationError(`message[${index}]`, 'a link message cannot be part of a multiple-messages event; send it alone.');
+      throw new MessageValidationError(`messages[${index}]`, 'a link message cannot be part of a multiple-messages event; send it alone.');
     }
     return withToType(message, toType);
   });

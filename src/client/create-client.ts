@@ -12,6 +12,7 @@ import type { MessageContent } from './message-content.js';
 import { parseContentDisposition } from './parse-content-disposition.js';
 import { normaliseBaseUrl, positiveInteger, positiveNumber } from './option-checks.js';
 import { readContacts } from './read-contacts.js';
+import { redactError } from './redact-error.js';
 import { resolveRetryOptions } from './retry.js';
 import { runWithConcurrency } from './run-with-concurrency.js';
 import type { SendOptions } from './send-options.js';
@@ -60,7 +61,7 @@ export function createClient(options: ClientOptions): LineClient {
       );
       return successResult(recipients, answer);
     } catch (error) {
-      return { recipients, ok: false, error: toLineError(error, signal) };
+      return { recipients, ok: false, error: toLineError(error, signal, auth.secrets()) };
     }
   }
 
@@ -125,8 +126,11 @@ export function createClient(options: ClientOptions): LineClient {
   async function leave(kind: 'group' | 'room', mid: string): Promise<void> {
     if (trial) throw new LineError(`leave${kind === 'group' ? 'Group' : 'Room'}: leaving a ${kind} is a Business Connect feature; the BOT API Trial has no such endpoint.`);
     requireId(`${kind}Mid`, mid);
-    await transport({ method: 'DELETE', path: `/v1/bot/${kind}/leave/${encodeURIComponent(mid)}`, policy: 'send' }, async (response) => {
-      await response.text(); // drain the (small) answer so the connection can be reused
+    // DELETE is idempotent (leaving twice leaves once), so every transient failure is retried.
+    await transport({ method: 'DELETE', path: `/v1/bot/${kind}/leave/${encodeURIComponent(mid)}`, policy: 'read' }, async (response) => {
+      // Drain the (small) answer so the connection can be reused. A 2xx means the bot left: a body
+      // that cannot be read must not turn that into a failure.
+      await response.text().catch(() => {});
     });
   }
 }
@@ -167,8 +171,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-function toLineError(error: unknown, signal: AbortSignal | undefined): LineError {
+function toLineError(error: unknown, signal: AbortSignal | undefined, secrets: string[]): LineError {
   if (error instanceof LineError) return error;
   if (signal?.aborted) return new NetworkError(EVENTS_ENDPOINT, { cause: signal.reason });
-  return new LineError(`${EVENTS_ENDPOINT} was not completed: the TokenProvider or fetch threw an unexpected error (see cause).`, { cause: error });
+  // The cause is printed by console.error (`[cause]`): a token quoted in it must not get there.
+  return new LineError(`${EVENTS_ENDPOINT} was not completed: the TokenProvider or fetch threw an unexpected error (see cause).`, {
+    cause: redactError(error, secrets),
+  });
 }

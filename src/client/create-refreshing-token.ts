@@ -10,7 +10,11 @@ export interface RefreshedToken {
   accessToken: string;
   /** The new refresh token: store it, the next reissue needs it. */
   refreshToken: string;
-  /** When the access token expires (epoch ms, LINE's `expire`). */
+  /**
+   * When the access token expires (epoch ms, LINE's `expire` as sent). When it is not later than
+   * now + `refreshAheadMs` (already past, or seconds instead of ms), the provider treats the expiry
+   * as unknown and reissues only after a 401; `onRefreshError` is told.
+   */
   expiresAt: number;
 }
 
@@ -39,9 +43,10 @@ export interface RefreshingTokenOptions {
    */
   onRefresh: (token: RefreshedToken) => void | Promise<void>;
   /**
-   * Receives errors that do not fail a send: `onRefresh` throwing, or a reissue ahead of expiry
-   * failing while the current token is still valid (it is retried after 30 s). Default: `console.error`
-   * of a message without any token.
+   * Receives errors that do not fail a send: `onRefresh` throwing, a reissue ahead of expiry
+   * failing while the current token is still valid (it is retried after 30 s), or LINE's `expire`
+   * not being in the future (the expiry is then treated as unknown). Default: `console.error` of a
+   * message without any token.
    */
   onRefreshError?: (error: unknown) => void;
   /** Clock in epoch ms, for tests. Default `Date.now`. */
@@ -75,11 +80,19 @@ export function createRefreshingToken(options: RefreshingTokenOptions): TokenPro
   const fetchFn = injected
     ? (input: string, init: RequestInit) => injected(input, init)
     : (input: string, init: RequestInit) => globalThis.fetch(input, init);
-  const onRefreshError =
+  const reportTo =
     options.onRefreshError ??
     ((error: unknown) => {
       console.error(`line-business-connect: ${error instanceof Error ? `${error.name}: ${error.message}` : 'token refresh problem'}`);
     });
+  // A throwing handler must not fail a reissue whose new token is already in use (the old one is dead).
+  const onRefreshError = (error: unknown) => {
+    try {
+      reportTo(error);
+    } catch {
+      // Nothing better to do with it.
+    }
+  };
 
   let current: { accessToken: string; refreshToken: string; expiresAt: number | undefined } = {
     accessToken: options.accessToken,
@@ -94,6 +107,7 @@ export function createRefreshingToken(options: RefreshingTokenOptions): TokenPro
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     let response: Response;
+    let issued: { accessToken: string; refreshToken: string; expiresAt: number } | undefined;
     try {
       response = await fetchFn(`${baseUrl}/v1/oauth/accessToken`, {
         method: 'POST',
@@ -107,7 +121,7 @@ export function createRefreshingToken(options: RefreshingTokenOptions): TokenPro
       if (next === undefined) {
         throw new ApiError({ status: response.status, endpoint: ENDPOINT, statusMessage: 'the answer is not {"accessToken","refreshToken","expire"}' });
       }
-      current = next;
+      current = issued = next;
     } catch (error) {
       if (error instanceof LineError) throw error;
       const cause = redactError(error, [current.accessToken, current.refreshToken, options.channelSecret]);
@@ -116,8 +130,21 @@ export function createRefreshingToken(options: RefreshingTokenOptions): TokenPro
     } finally {
       clearTimeout(timer);
     }
+    // An `expire` already past (or in seconds, not ms) would make every getToken() start a new
+    // reissue, each one killing the token that in-flight sends use. Treat the expiry as unknown
+    // instead: the token is then rotated only after a 401.
+    const limit = now() + refreshAheadMs;
+    if (issued.expiresAt <= limit) {
+      current = { ...issued, expiresAt: undefined };
+      onRefreshError(
+        new LineError(
+          `${ENDPOINT}: LINE's expire (${issued.expiresAt}) is not later than now + refreshAheadMs (${limit}); it may be in seconds ` +
+            'instead of ms. The expiry is treated as unknown: the token will be reissued only after a 401.',
+        ),
+      );
+    }
     try {
-      await options.onRefresh({ accessToken: current.accessToken, refreshToken: current.refreshToken, expiresAt: current.expiresAt as number });
+      await options.onRefresh({ accessToken: issued.accessToken, refreshToken: issued.refreshToken, expiresAt: issued.expiresAt });
     } catch (error) {
       // The old token is already dead: keep the new one in use and report the failed persistence.
       onRefreshError(error);

@@ -28,7 +28,8 @@ export interface TransportOptions {
 }
 
 /**
- * Runs a request with auth headers, a per-attempt timeout, the caller's signal, retries and the
+ * Runs a request with auth headers, a per-attempt timeout (`min(timeoutMs, what is left of
+ * retry.deadlineMs)`), the caller's signal, retries and the
  * 401-after-rotation replay. `read` consumes a 2xx response while the attempt's timeout still runs;
  * it is the place to read the body (or, for streams, to return without reading).
  */
@@ -46,7 +47,7 @@ class AttemptFailure {
 export function createTransport(options: TransportOptions): Transport {
   const { retry, auth } = options;
 
-  async function attempt<T>(request: TransportRequest, endpoint: string, read: (response: Response) => Promise<T>): Promise<T> {
+  async function attempt<T>(request: TransportRequest, endpoint: string, read: (response: Response) => Promise<T>, timeoutMs: number): Promise<T> {
     const { headers, token } = await auth.headers();
     if (request.contentType !== undefined) headers['Content-Type'] = request.contentType;
     const url = `${options.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`;
@@ -56,7 +57,7 @@ export function createTransport(options: TransportOptions): Transport {
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, options.timeoutMs);
+    }, timeoutMs);
     // Unlinked when the attempt ends (a long-lived signal must not collect listeners); a body stream
     // returned to the caller is bound to the caller's signal by the caller (getMessageContent).
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
@@ -64,7 +65,7 @@ export function createTransport(options: TransportOptions): Transport {
     const failure = (raw: unknown): never => {
       if (callerSignal?.aborted) throw new AttemptFailure(callerSignal.reason, token);
       const error = redactError(raw, auth.secrets());
-      if (timedOut) throw new AttemptFailure(new TimeoutError(endpoint, options.timeoutMs, { cause: error }), token);
+      if (timedOut) throw new AttemptFailure(new TimeoutError(endpoint, timeoutMs, { cause: error }), token);
       if (error instanceof ApiError) throw new AttemptFailure(error, token);
       throw new AttemptFailure(new NetworkError(endpoint, { cause: error }), token);
     };
@@ -103,9 +104,13 @@ export function createTransport(options: TransportOptions): Transport {
       attempts++;
       let failed: AttemptFailure;
       try {
-        return await attempt(request, endpoint, read);
+        // The overall deadline bounds the attempts too: an attempt never runs past it (TimeoutError).
+        const timeoutMs = Math.max(0, Math.min(options.timeoutMs, retry.deadlineMs - (Date.now() - startedAt)));
+        return await attempt(request, endpoint, read, timeoutMs);
       } catch (error) {
-        if (!(error instanceof AttemptFailure)) throw error; // auth failure (token refresh) or a bug: not retried here
+        // An auth failure (token refresh) or a bug: not retried here. A TokenProvider's error may quote
+        // a token it handed out earlier: redact before it reaches a log.
+        if (!(error instanceof AttemptFailure)) throw redactError(error, auth.secrets());
         failed = error;
       }
       const error = failed.error;
@@ -122,7 +127,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
       if (attempts >= retry.maxAttempts || !isRetryable(error, request.policy, retry.retryAmbiguous)) throw error;
       const delayMs = backoffDelayMs(attempts, retry, error instanceof ApiError ? error.retryAfterMs : undefined);
-      if (Date.now() + delayMs - startedAt > retry.deadlineMs) throw error;
+      if (Date.now() + delayMs - startedAt >= retry.deadlineMs) throw error;
       await retry.sleep(delayMs, signal);
     }
   };

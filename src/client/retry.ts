@@ -15,7 +15,12 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Upper bound of one backoff delay in ms (a longer `Retry-After` is still honoured if it fits the deadline). Default `10000`. */
   maxDelayMs?: number;
-  /** Overall budget per request in ms, from its first attempt: no retry is started whose delay would end after it. Default `60000`. */
+  /**
+   * Overall budget per request in ms, from its first attempt: no retry is started whose delay would
+   * end after it, and each attempt's time limit is `min(timeoutMs, what is left of the budget)` (an
+   * attempt cut by it fails with a `TimeoutError` whose `timeoutMs` is that limit). Default `60000`;
+   * with `retry: false` there is no budget, only `timeoutMs`.
+   */
   deadlineMs?: number;
   /**
    * Also retry `POST /v1/events` failures that may have been delivered: HTTP 500/502/504, timeouts
@@ -41,14 +46,16 @@ export interface ResolvedRetryOptions {
 }
 
 /**
- * How a request may be retried: `send` (POST /v1/events and DELETE: retry only what provably did
- * not deliver, unless `retryAmbiguous`) or `read` (GETs: retry every transient failure).
+ * How a request may be retried: `send` (POST /v1/events: retry only what provably did not deliver,
+ * unless `retryAmbiguous`) or `read` (GETs and the idempotent DELETEs of leaveGroup/leaveRoom: retry
+ * every transient failure).
  */
 export type RetryPolicy = 'send' | 'read';
 
 /** Fills in the defaults of {@link RetryOptions}; `false` means one attempt. */
 export function resolveRetryOptions(options: RetryOptions | false | undefined): ResolvedRetryOptions {
-  const given = options === false ? { maxAttempts: 1 } : (options ?? {});
+  // `retry: false`: one attempt, limited by `timeoutMs` only.
+  const given = options === false ? { maxAttempts: 1, deadlineMs: Number.MAX_SAFE_INTEGER } : (options ?? {});
   const resolved: ResolvedRetryOptions = {
     maxAttempts: given.maxAttempts ?? 3,
     baseDelayMs: given.baseDelayMs ?? 500,

@@ -1,6 +1,9 @@
 /** Options of {@link LineClient.send}. */
 export interface SendOptions {
-  /** Who the MIDs are: `'user'` (toType 1), `'room'` (2) or `'group'` (3). Rooms and groups are BC only. Default `'user'`. */
+  /**
+   * Who the MIDs are: `'user'` (toType 1), `'room'` (2) or `'group'` (3). Rooms and groups are BC only;
+   * a link message has no toType on the wire and takes only `'user'` (spec §3). Default `'user'`.
+   */
   toType?: 'user' | 'room' | 'group';
   /** For an array of messages: the index of the message used for the push notification. Default `0`. */
   messageNotified?: number;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { guardSchema } from './guard-schema.js';
+import { arraySchema } from './guard-schema.js';
 
 /** The webhook body LINE POSTs, with its events not yet decoded. */
 export interface LineEventEnvelope {
@@ -15,5 +15,5 @@ export interface LineEventEnvelope {
 export const LineEventEnvelopeSchema: v.GenericSchema<unknown, LineEventEnvelope> = v.object({
   // Any array: its items are checked one by one later (a guard, not `v.array(v.unknown())`, which
   // would copy the batch for nothing).
-  result: guardSchema<unknown[]>(Array.isArray, 'array'),
+  result: arraySchema,
 });

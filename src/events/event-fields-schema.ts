@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { guardSchema, numberSchema, stringSchema } from './guard-schema.js';
+import { guardSchema, optionalSchema, stringSchema } from './guard-schema.js';
 
 /**
  * The valibot entries every received event shares (spec §2.1): `id`, `toChannel` (number or string,
- * always a string after decoding) and an optional `createdTime`; each event schema adds its
+ * always a string after decoding) and an optional `createdTime` (never fails, see `toEpochMs`); each event schema adds its
  * `eventType`. `from`, `fromChannel` and `to` are fixed platform values and are not checked
  * (spec: "never reject on it").
  */
@@ -13,5 +13,6 @@ export const EventFieldsEntries = {
     guardSchema<number | string>((input) => typeof input === 'string' || (typeof input === 'number' && !Number.isNaN(input)), 'number | string'),
     v.transform(String),
   ),
-  createdTime: v.nullish(numberSchema),
+  // Optional: any value passes here; `toEpochMs` keeps a number or a decimal string, drops the rest.
+  createdTime: optionalSchema,
 } as const;

@@ -30,3 +30,12 @@ export const stringSchema = guardSchema<string>((input) => typeof input === 'str
 
 /** `v.number()` (NaN rejected) as a guard, see {@link stringSchema}. @internal */
 export const numberSchema = guardSchema<number>((input) => typeof input === 'number' && !Number.isNaN(input), 'number');
+
+/** `Array.isArray` as a guard (`v.array(v.unknown())` would copy the array), see {@link stringSchema}. @internal */
+export const arraySchema = guardSchema<unknown[]>(Array.isArray, 'array');
+
+/**
+ * An optional field that never fails (absent, `null` or any value): its transform keeps what is
+ * usable and drops the rest (spec: never hard-fail on optional or unconfirmed values). @internal
+ */
+export const optionalSchema = v.nullish(v.unknown());

@@ -12,7 +12,7 @@ export interface MessageBase {
   id: string;
   /** MID of the user who sent it. */
   from: string;
-  /** Epoch ms, when LINE gives it. */
+  /** Epoch ms, when LINE gives it (a decimal string is coerced; any other value is dropped). */
   createdTime?: number;
   /** Who it was addressed to: `toType` 1 → `'user'`, 2 → `'room'`, 3 → `'group'`. */
   toType: ToTypeName;
@@ -108,9 +108,12 @@ export interface Operation {
   opType: number;
   /** LINE's revision counter; it grows monotonically. */
   revision: number;
-  /** `params[0]`: the MID of the user who did it. */
+  /**
+   * `params[0]`: the MID of the user who did it (always a string for opType 4 and 8). For opType 5,
+   * 7 (params content unconfirmed) and unknown opTypes, `''` when `params[0]` is absent or `null`.
+   */
   mid: string;
-  /** The raw `params` array. */
+  /** `params` as LINE sent it, with numbers turned into strings and other non-strings into `null` (`[]` when absent). */
   params: (string | null)[];
 }
 
@@ -122,7 +125,7 @@ export interface MessageEvent {
   id: string;
   /** `toChannel` as a string. */
   channelId: string;
-  /** Epoch ms, when LINE gives it. */
+  /** Epoch ms, when LINE gives it (a decimal string is coerced; any other value is dropped). */
   createdTime?: number;
   /** The message the user sent. */
   message: Message;
@@ -136,7 +139,7 @@ export interface OperationEvent {
   id: string;
   /** `toChannel` as a string. */
   channelId: string;
-  /** Epoch ms, when LINE gives it. */
+  /** Epoch ms, when LINE gives it (a decimal string is coerced; any other value is dropped). */
   createdTime?: number;
   /** What the user did. */
   operation: Operation;

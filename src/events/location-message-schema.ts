@@ -1,21 +1,23 @@
 import * as v from 'valibot';
-import { numberSchema, stringSchema } from './guard-schema.js';
+import { numberSchema, optionalSchema } from './guard-schema.js';
 import { ContentType } from '../protocol/content-types.js';
 import type { LocationMessage } from './line-event.js';
 import { messageEntries, toMessageBase } from './message-base-schema.js';
 
 /**
  * Message content of contentType 7 (spec §2.2): `location.latitude` and `location.longitude` are
- * required numbers; `title`, `address` and `phone` are optional strings (`null` → omitted).
+ * required numbers; `title`, `address` and `phone` are optional strings (`null` or any
+ * non-string → omitted).
  * The top-level `text` (often the title, or `null`) is ignored.
  */
 export const LocationMessageSchema: v.GenericSchema<unknown, LocationMessage> = v.pipe(
   v.object({
     ...messageEntries(ContentType.location),
     location: v.object({
-      title: v.nullish(stringSchema),
-      address: v.nullish(stringSchema),
-      phone: v.nullish(stringSchema),
+      // Optional: a non-string value is dropped, never an error (spec: never hard-fail on optional values).
+      title: optionalSchema,
+      address: optionalSchema,
+      phone: optionalSchema,
       latitude: numberSchema,
       longitude: numberSchema,
     }),

@@ -2,12 +2,14 @@ import * as v from 'valibot';
 import { receivedMessageEventType } from '../protocol/event-types.js';
 import { EventFieldsEntries } from './event-fields-schema.js';
 import { literalSchema } from './guard-schema.js';
+import { toEpochMs } from './to-epoch-ms.js';
 import type { MessageEvent } from './line-event.js';
 import { MessageContentSchema } from './message-content-schema.js';
 
 /**
  * A whole event with eventType `"138311609000106303"` (a message from a user, spec §2.1–2.2),
- * decoded to a `MessageEvent`. `createdTime` is omitted when absent or `null`.
+ * decoded to a `MessageEvent`. `createdTime` is omitted when absent, `null` or not
+ * a number or decimal string (coerced: `"1700000000000"` → `1700000000000`).
  */
 export const MessageEventSchema: v.GenericSchema<unknown, MessageEvent> = v.pipe(
   v.object({
@@ -17,7 +19,8 @@ export const MessageEventSchema: v.GenericSchema<unknown, MessageEvent> = v.pipe
   }),
   v.transform((event): MessageEvent => {
     const decoded: MessageEvent = { type: 'message', id: event.id, channelId: event.toChannel, message: event.content };
-    if (typeof event.createdTime === 'number') decoded.createdTime = event.createdTime;
+    const createdTime = toEpochMs(event.createdTime);
+    if (createdTime !== undefined) decoded.createdTime = createdTime;
     return decoded;
   }),
 );

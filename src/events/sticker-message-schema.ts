@@ -5,27 +5,24 @@ import type { StickerMessage } from './line-event.js';
 import { messageWithMetadataSchema, toMessageBase } from './message-base-schema.js';
 
 /**
- * Message content of contentType 8 (spec §2.2). Ids stay strings as LINE sends them:
- * `STKPKGID` → `packageId` and `STKID` → `stickerId` (required), `STKVER` → `version` and
- * `STKTXT` → `text` (optional, `null` → omitted). Other keys (e.g. `STKOPT`) stay in `metadata`.
+ * Message content of contentType 8 (spec §2.2). Ids are strings as LINE sends them (numbers are
+ * turned into strings, like every metadata value, see `toMetadata`): `STKPKGID` → `packageId` and
+ * `STKID` → `stickerId` (required), `STKVER` → `version` and `STKTXT` → `text` (optional, `null` or
+ * an object → omitted). Other keys (e.g. `STKOPT`) stay in `metadata`.
  */
 export const StickerMessageSchema: v.GenericSchema<unknown, StickerMessage> = v.pipe(
-  messageWithMetadataSchema(ContentType.sticker, {
-    STKPKGID: stringSchema,
-    STKID: stringSchema,
-    STKVER: v.nullish(stringSchema),
-    STKTXT: v.nullish(stringSchema),
-  }),
+  messageWithMetadataSchema(ContentType.sticker, { STKPKGID: stringSchema, STKID: stringSchema }),
   v.transform((content): StickerMessage => {
-    const { STKPKGID, STKID, STKVER, STKTXT } = content.contentMetadata;
+    const base = toMessageBase(content);
+    const { STKVER, STKTXT } = base.metadata;
     const message: StickerMessage = {
       type: 'sticker',
-      ...toMessageBase(content),
-      packageId: STKPKGID,
-      stickerId: STKID,
+      ...base,
+      packageId: content.contentMetadata.STKPKGID,
+      stickerId: content.contentMetadata.STKID,
     };
-    if (typeof STKVER === 'string') message.version = STKVER;
-    if (typeof STKTXT === 'string') message.text = STKTXT;
+    if (STKVER !== undefined) message.version = STKVER;
+    if (STKTXT !== undefined) message.text = STKTXT;
     return message;
   }),
 );

@@ -138,6 +138,41 @@ describe('leaveGroup / leaveRoom', () => {
     expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /v1/bot/group/leave/c1234', 'DELETE /v1/bot/room/leave/r%205']);
   });
 
+  it('a 2xx whose body cannot be read still resolves (the bot left), with one request', async () => {
+    let calls = 0;
+    const fetch = async (): Promise<Response> => {
+      calls++;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"par'));
+          controller.error(new TypeError('terminated'));
+        },
+      });
+      return new Response(body, { status: 200 });
+    };
+    const client = createClient({ channelToken: 'T', fetch });
+    await expect(client.leaveGroup('c1')).resolves.toBeUndefined();
+    await expect(client.leaveRoom('r1')).resolves.toBeUndefined();
+    expect(calls).toBe(2);
+  });
+
+  it.each([
+    ['500', () => HttpResponse.json({ statusCode: '500', statusMessage: 'unexpected' }, { status: 500 })],
+    ['502', () => new HttpResponse(null, { status: 502 })],
+    ['a network error after connecting', () => HttpResponse.error()],
+  ])('idempotent: retried after %s like a GET', async (_name, fail) => {
+    let calls = 0;
+    server.use(
+      http.delete('https://api.line.me/v1/bot/room/leave/r1', () => {
+        calls++;
+        return calls === 1 ? fail() : HttpResponse.json({});
+      }),
+    );
+    const retry = { sleep: () => Promise.resolve(), random: () => 0 };
+    await expect(createClient({ channelToken: 'T', retry }).leaveRoom('r1')).resolves.toBeUndefined();
+    expect(calls).toBe(2);
+  });
+
   it('an error → ApiError', async () => {
     server.use(http.delete('https://api.line.me/v1/bot/group/leave/c1', () => HttpResponse.json({ statusCode: '400', statusMessage: 'not a member' }, { status: 400 })));
     await expect(createClient({ channelToken: 'T' }).leaveGroup('c1')).rejects.toMatchObject({ name: 'ApiError', endpoint: 'DELETE /v1/bot/group/leave/c1' });

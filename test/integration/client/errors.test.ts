@@ -221,6 +221,33 @@ describe('no error carries a token or secret', () => {
     }
   });
 
+  it('a TokenProvider error quoting a token it handed out is redacted in the cause (send) and the rejection (GET)', async () => {
+    server.use(
+      http.post(EVENTS, () => HttpResponse.json({ failed: [], messageId: 'm', timestamp: 1, version: 1 })),
+      http.get('https://api.line.me/v1/profiles', () => HttpResponse.json({ contacts: [], count: 0, display: 0, start: 1, total: 0 })),
+    );
+    let calls = 0;
+    const provider = {
+      getToken: async () => {
+        if (calls++ === 0) return TOKEN;
+        throw new Error(`bad token ${TOKEN}`, { cause: new Error(`old ${TOKEN}`) });
+      },
+    };
+    const client = createClient({ channelToken: provider, retry: false });
+    expect((await client.send('u1', text('x'))).ok).toBe(true); // the token is now known to the client
+    const result = await client.send('u1', text('x'));
+    const error = errorOf(result.requests[0]) as LineError;
+    expect(error.message).toBe('POST /v1/events was not completed: the TokenProvider or fetch threw an unexpected error (see cause).');
+    const cause = error.cause as Error;
+    expect(cause.message).toBe('bad token [redacted]');
+    expect((cause.cause as Error).message).toBe('old [redacted]');
+    expectNoSecret(cause, TOKEN);
+    const rejected = await client.getProfiles(['u1']).then(() => undefined, (e: unknown) => e);
+    expect((rejected as Error).message).toBe('bad token [redacted]');
+    expect(((rejected as Error).cause as Error).message).toBe('old [redacted]');
+    expectNoSecret(rejected, TOKEN);
+  });
+
   it('GET errors name the path without the query', async () => {
     server.use(http.get('https://api.line.me/v1/profiles', () => new HttpResponse('', { status: 400 })));
     const error = await createClient({ channelToken: TOKEN, retry: false }).getProfiles(['u1']).then(() => undefined, (e: unknown) => e);

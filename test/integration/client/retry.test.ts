@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../../src/client/create-client.js';
 import { ApiError, NetworkError, TimeoutError } from '../../../src/errors.js';
 import { text } from '../../../src/messages/text.js';
@@ -124,6 +124,89 @@ describe('POST /v1/events retries only what provably did not deliver', () => {
     const result = await createClient({ channelToken: 'T', retry: false }).send('u1', text('x'));
     expect(result.ok).toBe(false);
     expect(counter.calls).toBe(1);
+  });
+});
+
+describe('429: LINE refused the request (nothing delivered), so a send retries it, Retry-After or not', () => {
+  it.each([
+    ['no Retry-After: the jitter', {}, {}, [50]],
+    ['Retry-After 3 s above the jitter: Retry-After', { 'Retry-After': '3' }, {}, [3000]],
+    ['Retry-After 1 s below the jitter: the jitter (Retry-After is a minimum)', { 'Retry-After': '1' }, { baseDelayMs: 4000, maxDelayMs: 10_000 }, [2000]],
+  ])('%s', async (_name, headers, overrides, expectedDelays) => {
+    const counter = failThenSucceed(1, () => lineError(429, '429', 'Too Many Requests', headers));
+    const { retry, delays } = instantRetry(overrides);
+    const result = await createClient({ channelToken: 'T', retry }).send('u1', text('x'));
+    expect(result.ok).toBe(true);
+    expect(counter.calls).toBe(2);
+    expect(delays).toEqual(expectedDelays);
+  });
+});
+
+describe('deadlineMs bounds the attempts, not only the retries', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A fetch that never answers: it records when it was called and when its signal aborted. */
+  function hangingFetch(start: number) {
+    const calls: { at: number; abortedAt?: number }[] = [];
+    const fetch = (_input: unknown, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        const call: { at: number; abortedAt?: number } = { at: Date.now() - start };
+        calls.push(call);
+        init?.signal?.addEventListener('abort', () => {
+          call.abortedAt = Date.now() - start;
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+      });
+    return { calls, fetch };
+  }
+
+  it('GET: the second attempt is cut at the deadline (TimeoutError with the time that was left)', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    const start = Date.now();
+    const { calls, fetch } = hangingFetch(start);
+    const retry = {
+      maxAttempts: 5,
+      deadlineMs: 400,
+      baseDelayMs: 100,
+      random: () => 0.5,
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    };
+    const client = createClient({ channelToken: 'T', fetch, timeoutMs: 200, retry });
+    const outcome = client.getMessageContent('m1').then(() => undefined, (error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(1000);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ endpoint: 'GET /v1/bot/message/m1/content', timeoutMs: 150 });
+    // Attempt 1: 0 → 200 (timeoutMs); backoff 50 ms; attempt 2: 250 → 400 (the deadline); no third.
+    expect(calls).toEqual([
+      { at: 0, abortedAt: 200 },
+      { at: 250, abortedAt: 400 },
+    ]);
+  });
+
+  it('send: a deadline shorter than timeoutMs cuts the first attempt', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    const start = Date.now();
+    const { calls, fetch } = hangingFetch(start);
+    const client = createClient({ channelToken: 'T', fetch, timeoutMs: 30_000, retry: { deadlineMs: 100 } });
+    const outcome = client.send('u1', text('x'));
+    await vi.advanceTimersByTimeAsync(200);
+    const result = await outcome;
+    expect(errorOf(result.requests[0])).toMatchObject({ name: 'TimeoutError', endpoint: 'POST /v1/events', timeoutMs: 100 });
+    expect(calls).toEqual([{ at: 0, abortedAt: 100 }]);
+  });
+
+  it('retry: false has no deadline: only timeoutMs limits the attempt', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    const start = Date.now();
+    const { calls, fetch } = hangingFetch(start);
+    const outcome = createClient({ channelToken: 'T', fetch, timeoutMs: 90_000, retry: false }).send('u1', text('x'));
+    await vi.advanceTimersByTimeAsync(100_000);
+    const result = await outcome;
+    expect(errorOf(result.requests[0])).toMatchObject({ name: 'TimeoutError', timeoutMs: 90_000 });
+    expect(calls).toEqual([{ at: 0, abortedAt: 90_000 }]);
   });
 });
 

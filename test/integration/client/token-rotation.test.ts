@@ -214,6 +214,64 @@ describe('createRefreshingToken', () => {
     await expect(provider.getToken()).rejects.toMatchObject({ status: 503 });
   });
 
+  it.each([
+    ['already past', 1_000],
+    ['in seconds, not ms', 1_900_000_000],
+    ['inside refreshAheadMs', 1_700_000_100_000],
+  ])('LINE expire %s: expiry treated as unknown, 5 getToken() calls make 1 reissue, reported without secrets', async (_label, expire) => {
+    let calls = 0;
+    server.use(
+      http.post('https://api.line.me/v1/oauth/accessToken', () => {
+        calls++;
+        return HttpResponse.json({ accessToken: `NEW-ACCESS-${calls}`, refreshToken: `NEW-REFRESH-${calls}`, expire });
+      }),
+    );
+    const reported: unknown[] = [];
+    const refreshed: RefreshedToken[] = [];
+    const provider = createRefreshingToken({
+      accessToken: 'OLD-ACCESS',
+      refreshToken: 'OLD-REFRESH',
+      channelSecret: 'CHANNEL-SECRET',
+      expiresAt: 1_000, // already expired: the first getToken() reissues
+      now: () => 1_700_000_000_000,
+      onRefresh: (token) => {
+        refreshed.push(token);
+      },
+      onRefreshError: (error) => reported.push(error),
+    });
+    const tokens: string[] = [];
+    for (let i = 0; i < 5; i++) tokens.push(await provider.getToken());
+    expect(tokens).toEqual(['NEW-ACCESS-1', 'NEW-ACCESS-1', 'NEW-ACCESS-1', 'NEW-ACCESS-1', 'NEW-ACCESS-1']);
+    expect(calls).toBe(1);
+    expect(refreshed).toEqual([{ accessToken: 'NEW-ACCESS-1', refreshToken: 'NEW-REFRESH-1', expiresAt: expire }]);
+    expect(reported).toHaveLength(1);
+    const message = (reported[0] as Error).message;
+    expect(message).toBe(
+      `POST /v1/oauth/accessToken: LINE's expire (${expire}) is not later than now + refreshAheadMs (1700000300000); it may be in seconds ` +
+        'instead of ms. The expiry is treated as unknown: the token will be reissued only after a 401.',
+    );
+    for (const secret of ['OLD-ACCESS', 'OLD-REFRESH', 'NEW-ACCESS', 'NEW-REFRESH', 'CHANNEL-SECRET']) expect(message).not.toContain(secret);
+    // Expiry unknown: only a 401 rotates now.
+    provider.invalidate?.('NEW-ACCESS-1');
+    expect(await provider.getToken()).toBe('NEW-ACCESS-2');
+    expect(calls).toBe(2);
+  });
+
+  it('a throwing onRefreshError does not fail the reissue', async () => {
+    server.use(http.post('https://api.line.me/v1/oauth/accessToken', () => HttpResponse.json({ accessToken: 'N', refreshToken: 'NR', expire: 5 })));
+    const provider = createRefreshingToken({
+      accessToken: 'A',
+      refreshToken: 'R',
+      channelSecret: 'S',
+      expiresAt: 0,
+      onRefresh: () => undefined,
+      onRefreshError: () => {
+        throw new Error('logger down');
+      },
+    });
+    expect(await provider.getToken()).toBe('N');
+  });
+
   it('a malformed answer is an ApiError', async () => {
     server.use(http.post('https://api.line.me/v1/oauth/accessToken', () => HttpResponse.json({ accessToken: 'x' })));
     const provider = createRefreshingToken({ accessToken: 'A', refreshToken: 'R', channelSecret: 'S', expiresAt: 0, onRefresh: () => undefined });

@@ -79,6 +79,31 @@ describe('createWebhookHandler: accepted deliveries', () => {
     expect(seen).toEqual(['text:hello 0 こんにちは', `blocked:u${(9).toString(16).padStart(32, 'b')}`]);
   });
 
+  it('a block with createdTime as a string and a numeric param still reaches onBlock (FAQ: a legal duty)', async () => {
+    const seen: unknown[] = [];
+    const handler = createWebhookHandler({ channelSecret, onBlock: (event) => void seen.push(event), onUnknown: (event) => void seen.push(event) });
+    const item = {
+      from: 'u206d25c2ea6bd87c17655609a1c37cb8',
+      fromChannel: 1341301815,
+      to: ['u0cc15697597f61dd8b01cea8b027050e'],
+      toChannel: 1441301333,
+      eventType: '138311609100106403',
+      id: 'WB1-1',
+      createdTime: '1700000000000',
+      content: { revision: 9, opType: 8, params: ['uBlocker', 5, null] },
+    };
+    await expectJson(await handler(await signedRequest(JSON.stringify({ result: [item] }))), 200, { ok: true });
+    expect(seen).toEqual([
+      {
+        type: 'operation',
+        id: 'WB1-1',
+        channelId: '1441301333',
+        createdTime: 1700000000000,
+        operation: { type: 'blocked', opType: 8, revision: 9, mid: 'uBlocker', params: ['uBlocker', '5', null] },
+      },
+    ]);
+  });
+
   it('passes an unknown and a malformed item to onUnknown and every good one to its callback, in order', async () => {
     const log: string[] = [];
     const items = [rawItems(2)[0]!, unknownItem(1), rawItems(10)[9]!, malformedItem(3), rawItems(9)[8]!];

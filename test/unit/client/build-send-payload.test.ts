@@ -37,12 +37,20 @@ describe('buildSendPayload + buildEventBody', () => {
     expect(baseBodyBytes(payload)).toBe(new TextEncoder().encode(buildEventBody([], payload)).byteLength);
   });
 
+  it('a link message with toType group: the error says why (no toType on the wire, spec §3)', () => {
+    expect(() => buildSendPayload({ templateId: 't' }, { ...user, toType: 'group' })).toThrow(
+      "Invalid toType: a link message has no toType on the wire (spec §3) and goes to users only; got 'group'. Send it without toType.",
+    );
+  });
+
   it.each([
     ['link message in trial mode', () => buildSendPayload({ templateId: 't' }, { ...user, trial: true }), 'templateId'],
     ['room in trial mode', () => buildSendPayload({ contentType: 1, text: 'a' }, { ...user, toType: 'room', trial: true }), 'toType'],
     ['unknown toType', () => buildSendPayload({ contentType: 1, text: 'a' }, { ...user, toType: 'channel' as 'user' }), 'toType'],
     ['an inherited key as toType', () => buildSendPayload({ contentType: 1, text: 'a' }, { ...user, toType: 'toString' as 'user' }), 'toType'],
-    ['link message in an array', () => buildSendPayload([{ contentType: 1, text: 'a' }, { templateId: 't' }], user), 'message[1]'],
+    ['link message in an array', () => buildSendPayload([{ contentType: 1, text: 'a' }, { templateId: 't' }], user), 'messages[1]'],
+    ['link message to a group', () => buildSendPayload({ templateId: 't' }, { ...user, toType: 'group' }), 'toType'],
+    ['link message to a room', () => buildSendPayload({ templateId: 't' }, { ...user, toType: 'room' }), 'toType'],
     ['empty array', () => buildSendPayload([], user), 'message'],
     ['messageNotified out of range', () => buildSendPayload([{ contentType: 1, text: 'a' }], { ...user, messageNotified: 1 }), 'messageNotified'],
     ['messageNotified not an integer', () => buildSendPayload([{ contentType: 1, text: 'a' }], { ...user, messageNotified: 0.5 }), 'messageNotified'],

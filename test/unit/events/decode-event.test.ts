@@ -127,6 +127,33 @@ describe('decodeEvent: common fields (spec §2.1)', () => {
     expect(Object.getPrototypeOf(event.type === 'message' ? event.message.metadata : null)).toBe(Object.prototype);
   });
 
+  it('createdTime as a decimal string (event and message) is coerced to a number', () => {
+    const item = wireMessage({ contentType: 2, createdTime: '1332394961610' }, { createdTime: '1460000000000' });
+    expect(decodeEvent(item)).toStrictEqual({ ...EVENT, message: { type: 'image', ...BASE } });
+  });
+
+  it.each([['yesterday'], [''], ['1.5e12'], [{}], [false], [null]])('createdTime %j (event and message) is dropped, not an error', (createdTime) => {
+    const { createdTime: _msg, ...message } = BASE;
+    const { createdTime: _event, ...event } = EVENT;
+    expect(decodeEvent(wireMessage({ contentType: 2, createdTime }, { createdTime }))).toStrictEqual({ ...event, message: { type: 'image', ...message } });
+  });
+
+  it('sticker ids sent as numbers become strings', () => {
+    const contentMetadata = { STKPKGID: 332, STKID: 3, STKVER: 100, STKTXT: null };
+    expect(decodeEvent(wireMessage({ contentType: 8, contentMetadata }))).toStrictEqual({
+      ...EVENT,
+      message: { type: 'sticker', ...BASE, metadata: { STKPKGID: '332', STKID: '3', STKVER: '100' }, packageId: '332', stickerId: '3', version: '100' },
+    });
+  });
+
+  it('location with non-string title/address/phone drops them', () => {
+    const location = { title: 5, address: { line: 1 }, latitude: 35.5, longitude: 139.5, phone: 311 };
+    expect(decodeEvent(wireMessage({ contentType: 7, location }))).toStrictEqual({
+      ...EVENT,
+      message: { type: 'location', ...BASE, latitude: 35.5, longitude: 139.5 },
+    });
+  });
+
   it('absent createdTime (event and message) is omitted', () => {
     const { createdTime: _event, ...item } = wireMessage({ contentType: 2, createdTime: undefined });
     const { createdTime: _msg, ...message } = BASE;
@@ -172,6 +199,46 @@ describe('decodeEvent: operations (spec §2.3)', () => {
       operation: { type: 'blocked', opType: 8, revision: 1, mid: 'u1', params: ['u1'] },
     });
   });
+
+  // A block must reach onBlock (FAQ: deleting the user's data is a legal duty): a bad optional field never fails it.
+  it.each([
+    ['1700000000000', { createdTime: 1700000000000 }],
+    ['yesterday', {}],
+    [null, {}],
+    [{ ms: 1 }, {}],
+    [true, {}],
+    ['-5', {}],
+  ])('opType 8 with createdTime %j still decodes as blocked', (createdTime, expected) => {
+    expect(decodeEvent(wireOperation({ revision: 3, opType: 8, params: ['u1', null] }, { createdTime }))).toStrictEqual({
+      ...OP,
+      ...expected,
+      operation: { type: 'blocked', opType: 8, revision: 3, mid: 'u1', params: ['u1', null] },
+    });
+  });
+
+  it('params items that are not strings: numbers → decimal strings, anything else → null', () => {
+    expect(decodeEvent(wireOperation({ revision: 1, opType: 8, params: ['u1', 5, true, { a: 1 }, [2], null, 1.5] }))).toStrictEqual({
+      ...OP,
+      operation: { type: 'blocked', opType: 8, revision: 1, mid: 'u1', params: ['u1', '5', null, null, null, null, '1.5'] },
+    });
+  });
+
+  // opType 5 and 7: params content unconfirmed (spec §2.3), so a missing or null params[0] gives mid ''.
+  it.each([
+    [5, 'invitedToGroup', [null, 'c1'], '', [null, 'c1']],
+    [7, 'addedToRoom', [], '', []],
+    [7, 'addedToRoom', null, '', []],
+    [7, 'addedToRoom', undefined, '', []],
+    [5, 'invitedToGroup', [123, 'u2'], '123', ['123', 'u2']],
+    [99, 'unknown', [false], '', [null]],
+  ] as const)('opType %i with params %j → mid %j', (opType, type, params, mid, decodedParams) => {
+    const content: Record<string, unknown> = { revision: 7, opType };
+    if (params !== undefined) content.params = params;
+    expect(decodeEvent(wireOperation(content))).toStrictEqual({
+      ...OP,
+      operation: { type, opType, revision: 7, mid, params: decodedParams },
+    });
+  });
 });
 
 describe('decodeEvent: odd items become UnknownEvent with a specific issue', () => {
@@ -198,15 +265,14 @@ describe('decodeEvent: odd items become UnknownEvent with a specific issue', () 
     [{ contentType: 1, text: null }, ['content.text: expected string, got null']],
     [{ contentType: 1 }, ['content.text: missing']],
     [{ contentType: 7, location: { longitude: 139.7 } }, ['content.location.latitude: missing']],
-    [{ contentType: 7, location: { latitude: '35.6', longitude: 139.7, title: 5 } }, ['content.location.title: expected string, got 5', 'content.location.latitude: expected number, got string']],
+    [{ contentType: 7, location: { latitude: '35.6', longitude: 139.7, title: 5 } }, ['content.location.latitude: expected number, got string']],
     [{ contentType: 7, location: null }, ['content.location: expected object, got null']],
-    [{ contentType: 8, contentMetadata: { STKPKGID: '1', STKID: 3 } }, ['content.contentMetadata.STKID: expected string, got 3']],
-    [{ contentType: 8, contentMetadata: null }, ['content.contentMetadata: expected object, got null']],
+    [{ contentType: 8, contentMetadata: { STKPKGID: '1', STKID: { id: 3 } } }, ['content.contentMetadata.STKID: missing']],
+    [{ contentType: 8, contentMetadata: null }, ['content.contentMetadata.STKPKGID: missing', 'content.contentMetadata.STKID: missing']],
     [{ contentType: 10, contentMetadata: { mid: 'u1' } }, ['content.contentMetadata.displayName: missing']],
     [{ contentType: 2, toType: 4 }, ['content.toType: expected 1 | 2 | 3, got 4']],
     [{ contentType: '1', text: 'x' }, ['content.contentType: expected number, got string']],
     [{ contentType: 2, id: 325708, from: null }, ['content.id: expected string, got 325708', 'content.from: expected string, got null']],
-    [{ contentType: 2, createdTime: '1332394961610' }, ['content.createdTime: expected number, got string']],
   ])('message content %j', (content, issues) => {
     const item = wireMessage(content);
     expect(decodeEvent(item)).toStrictEqual({ type: 'unknown', id: 'WB1519-3426467455', eventType: '138311609000106303', raw: item, issues });
@@ -226,7 +292,6 @@ describe('decodeEvent: odd items become UnknownEvent with a specific issue', () 
   it.each([
     [{ toChannel: null }, ['toChannel: expected number | string, got null']],
     [{ toChannel: undefined, id: undefined }, ['id: missing', 'toChannel: missing']],
-    [{ createdTime: 'yesterday' }, ['createdTime: expected number, got string']],
     [{ content: 'hello' }, ['content: expected object, got string']],
   ])('event fields %j', (fields, issues) => {
     const item = JSON.parse(JSON.stringify(wireMessage({ contentType: 1, text: 'x' }, fields)));
@@ -237,9 +302,11 @@ describe('decodeEvent: odd items become UnknownEvent with a specific issue', () 
 
   it.each([
     [{ revision: 1, opType: 4, params: 'u1' }, ['content.params: expected array, got string']],
-    [{ revision: 1, opType: 4, params: [] }, ['content.params[0]: expected string (the MID of the user), got undefined']],
-    [{ revision: 1, opType: 4, params: [null, 'u1'] }, ['content.params[0]: expected string (the MID of the user), got null']],
-    [{ revision: 1, opType: 4, params: ['u1', 5] }, ['content.params[1]: expected string, got 5']],
+    [{ revision: 1, opType: 4, params: [] }, ['content.params: expected [string (the MID of the user), ...], got [undefined, ...]']],
+    [{ revision: 1, opType: 4, params: [null, 'u1'] }, ['content.params: expected [string (the MID of the user), ...], got [null, ...]']],
+    [{ revision: 1, opType: 8, params: [42] }, ['content.params: expected [string (the MID of the user), ...], got [42, ...]']],
+    [{ revision: 1, opType: 8 }, ['content.params: missing']],
+    [{ revision: 1, opType: 5, params: 'g1' }, ['content.params: expected array, got string']],
     [{ revision: '1', opType: 4, params: ['u1'] }, ['content.revision: expected number, got string']],
     [{ opType: null, params: ['u1'] }, ['content.revision: missing', 'content.opType: expected number, got null']],
   ])('operation content %j', (content, issues) => {
