@@ -128,6 +128,12 @@ export async function runEmulatorCommand(
     batchWindowMs: options.batchWindowMs,
     log: options.quiet ? () => {} : (line) => io.out(`[emulator] ${line}`),
   });
+  // Listen for Ctrl-C before printing the banner: whoever waits for the banner may stop us at once.
+  const stop = () => {
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const auth = emulator.trial
     ? `Trial headers: X-Line-ChannelID ${emulator.channelId}, X-Line-ChannelSecret ${emulator.channelSecret}, X-Line-Trusted-User-With-ACL ${emulator.channelMid}`
     : `channel token:  ${emulator.channelToken}`;
@@ -144,10 +150,5 @@ export async function runEmulatorCommand(
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
-  const stop = () => {
-    void emulator.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   return emulator;
 }
