@@ -19,7 +19,7 @@ export interface WebhookContext {
  * `has` is asked for every event before any callback runs; `add` is called after all callbacks of an
  * event succeeded (so a failed event can be processed again on a redelivery: at-least-once). The pair
  * is not atomic: two deliveries racing each other may both run. Give keys a time to live (e.g. a day)
- * in a shared store such as Redis or Workers KV; a `Set` works for one long-running process.
+ * in a shared store such as Redis or Workers KV; a `Set` works for a single long-running server.
  */
 export interface DedupeStore {
   /** True when the key was already processed. */
