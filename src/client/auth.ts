@@ -74,8 +74,8 @@ function trialAuth(trial: TrialCredentials): Auth {
     if (typeof value !== 'string' || value.trim() === '') {
       throw new LineError(`createClient: trial.${key} must be a non-empty string.`);
     }
+    checkHeaderValue(`trial.${key}`, value);
   }
-  for (const key of ['channelId', 'channelSecret', 'channelMid'] as const) checkHeaderValue(`trial.${key}`, trial[key]);
   const headers = {
     [HeaderName.trialChannelId]: trial.channelId,
     [HeaderName.trialChannelSecret]: trial.channelSecret,

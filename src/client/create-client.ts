@@ -10,6 +10,7 @@ import { createTransport } from './create-transport.js';
 import type { LineClient } from './line-client.js';
 import type { MessageContent } from './message-content.js';
 import { parseContentDisposition } from './parse-content-disposition.js';
+import { plainFetch } from './plain-fetch.js';
 import { normaliseBaseUrl, positiveInteger, positiveNumber } from './option-checks.js';
 import { readContacts } from './read-contacts.js';
 import { redactError } from './redact-error.js';
@@ -45,11 +46,7 @@ export function createClient(options: ClientOptions): LineClient {
   const maxProfiles = positiveInteger('maxProfilesPerRequest', options.maxProfilesPerRequest, Limits.profilesPerRequest);
   const injected = options.fetch;
   if (injected !== undefined && typeof injected !== 'function') throw new LineError('createClient: fetch must be a function.');
-  // Called as a plain function, never as a method: Workers' fetch throws "Illegal invocation" otherwise.
-  const fetchFn = injected
-    ? (input: string, init: RequestInit) => injected(input, init)
-    : (input: string, init: RequestInit) => globalThis.fetch(input, init);
-  const transport = createTransport({ baseUrl, fetch: fetchFn, timeoutMs, retry: resolveRetryOptions(options.retry), auth });
+  const transport = createTransport({ baseUrl, fetch: plainFetch(injected), timeoutMs, retry: resolveRetryOptions(options.retry), auth });
 
   async function sendRequest(recipients: string[], payload: SendPayload, signal: AbortSignal | undefined): Promise<SendRequestResult> {
     try {

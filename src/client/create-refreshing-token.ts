@@ -1,5 +1,7 @@
 import { ApiError, LineError, NetworkError, TimeoutError } from '../errors.js';
+import { toEpochMs } from '../events/to-epoch-ms.js';
 import { Hosts, HeaderName } from '../protocol/hosts.js';
+import { plainFetch } from './plain-fetch.js';
 import { readApiError } from './read-api-error.js';
 import { redactError } from './redact-error.js';
 import type { TokenProvider } from './token-provider.js';
@@ -76,10 +78,7 @@ export function createRefreshingToken(options: RefreshingTokenOptions): TokenPro
   const refreshAheadMs = options.refreshAheadMs ?? 300_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const baseUrl = (options.baseUrl ?? Hosts.businessConnect).replace(/\/+$/, '');
-  const injected = options.fetch;
-  const fetchFn = injected
-    ? (input: string, init: RequestInit) => injected(input, init)
-    : (input: string, init: RequestInit) => globalThis.fetch(input, init);
+  const fetchFn = plainFetch(options.fetch);
   const reportTo =
     options.onRefreshError ??
     ((error: unknown) => {
@@ -200,7 +199,7 @@ function readTokenAnswer(text: string): { accessToken: string; refreshToken: str
   }
   const { accessToken, refreshToken, expire } = (body ?? {}) as { accessToken?: unknown; refreshToken?: unknown; expire?: unknown };
   if (typeof accessToken !== 'string' || accessToken === '' || typeof refreshToken !== 'string' || refreshToken === '') return undefined;
-  const expiresAt = typeof expire === 'number' ? expire : typeof expire === 'string' && /^\d+$/.test(expire) ? Number(expire) : undefined;
+  const expiresAt = toEpochMs(expire);
   if (expiresAt === undefined) return undefined;
   return { accessToken, refreshToken, expiresAt };
 }

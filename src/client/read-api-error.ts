@@ -1,11 +1,13 @@
 import { ApiError } from '../errors.js';
 import { parseRetryAfter } from './parse-retry-after.js';
+import { redactText } from './redact-error.js';
 
 /**
  * Turns a non-2xx response into an {@link ApiError}. LINE's error body is
  * `{"statusCode":"<code>","statusMessage":"<text>"}` (spec §3), but bodies may also be empty,
  * HTML or cut off: those give an ApiError with only the HTTP status. Any of `secrets` found in
- * LINE's text is replaced by `[redacted]`.
+ * LINE's text is replaced by `[redacted]` (a server that echoes the request headers back must not make
+ * a secret reach an error message).
  */
 export async function readApiError(response: Response, endpoint: string, secrets: readonly string[] = []): Promise<ApiError> {
   let text = '';
@@ -20,8 +22,8 @@ export async function readApiError(response: Response, endpoint: string, secrets
     const parsed: unknown = JSON.parse(text);
     if (parsed !== null && typeof parsed === 'object') {
       const body = parsed as { statusCode?: unknown; statusMessage?: unknown };
-      if (typeof body.statusCode === 'string' || typeof body.statusCode === 'number') statusCode = redact(String(body.statusCode), secrets);
-      if (typeof body.statusMessage === 'string') statusMessage = redact(body.statusMessage, secrets);
+      if (typeof body.statusCode === 'string' || typeof body.statusCode === 'number') statusCode = redactText(String(body.statusCode), secrets);
+      if (typeof body.statusMessage === 'string') statusMessage = redactText(body.statusMessage, secrets);
     }
   } catch {
     // Not JSON (empty, HTML from a proxy...): keep only the status.
@@ -33,13 +35,4 @@ export async function readApiError(response: Response, endpoint: string, secrets
     statusMessage,
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
   });
-}
-
-// A server that echoes the request headers back must not make a secret reach an error message.
-function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret !== '') result = result.split(secret).join('[redacted]');
-  }
-  return result;
 }

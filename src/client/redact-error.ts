@@ -7,14 +7,20 @@
 export function redactError(error: unknown, secrets: readonly string[], depth = 0): unknown {
   const active = secrets.filter((secret) => secret !== '');
   if (active.length === 0 || depth > 5 || !(error instanceof Error) || !leaks(error, active, 0)) return error;
-  const scrub = (text: string) => active.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
   const inner = (error as { cause?: unknown }).cause;
-  const copy = new Error(scrub(error.message), inner === undefined ? undefined : { cause: redactError(inner, active, depth + 1) });
+  const copy = new Error(redactText(error.message, active), inner === undefined ? undefined : { cause: redactError(inner, active, depth + 1) });
   copy.name = error.name;
   const code = (error as { code?: unknown }).code;
   if (code !== undefined) Object.assign(copy, { code });
   copy.stack = `${copy.name}: ${copy.message}`;
   return copy;
+}
+
+/** `text` with every non-empty one of `secrets` replaced by `[redacted]`. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (secret !== '') result = result.split(secret).join('[redacted]');
+  return result;
 }
 
 function leaks(error: unknown, secrets: readonly string[], depth: number): boolean {

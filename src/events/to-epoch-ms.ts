@@ -3,7 +3,7 @@
  * to omit it. A decimal string is coerced (`"1700000000000"` → `1700000000000`); any other value is
  * dropped, never an error: a bad optional field must not turn a block (opType 8) into an `UnknownEvent`.
  *
- * @internal Used by the event schemas; not part of the public API.
+ * @internal Used by the event schemas and for the `expire` of a token reissue; not part of the public API.
  */
 export function toEpochMs(value: unknown): number | undefined {
   const ms = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;

@@ -28,8 +28,8 @@ export interface ReadBody {
 }
 
 /**
- * Reads a request body; keeps at most `keepBytes` bytes and stops reading (destroying the request)
- * after `hardLimitBytes`, so a huge body cannot fill memory.
+ * Reads a request body; keeps at most `keepBytes` bytes and stops reading (pauses the request and
+ * resolves) after `hardLimitBytes`, so a huge body cannot fill memory.
  */
 export function readBody(req: IncomingMessage, keepBytes: number, hardLimitBytes = 1024 * 1024): Promise<ReadBody> {
   return new Promise((resolve, reject) => {
@@ -87,6 +87,12 @@ export function sendLineError(res: ServerResponse, error: LineErrorResponse): vo
 export function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** True when the request's `Content-Type` is `application/json` (any parameters, any case). */
+export function isJson(req: IncomingMessage): boolean {
+  const type = header(req, 'content-type');
+  return type !== undefined && /^application\/json\s*(;|$)/i.test(type.trim());
 }
 
 /** `decodeURIComponent` that returns `undefined` for a malformed escape instead of throwing. */

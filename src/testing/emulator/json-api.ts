@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConversationEntry, UserMessageInput } from './emulator-types.js';
-import { decodeSegment, readBody, sendJson } from './http-helpers.js';
+import { decodeSegment, isJson, readBody, sendJson } from './http-helpers.js';
 import { INBOX_HTML } from './inbox-page.js';
 import { avatarSvg } from './avatar-svg.js';
 import type { LocalEmulator } from './start-emulator.js';
@@ -58,7 +58,7 @@ export async function handleEmulatorApi(emu: LocalEmulator, req: IncomingMessage
     }
     // Changes need a JSON content type: a cross-site form cannot send one, and a cross-site fetch
     // with one needs a CORS preflight this server never grants (a web page cannot drive your users).
-    if (method !== 'GET' && method !== 'HEAD' && !/^application\/json\s*(;|$)/i.test((req.headers['content-type'] ?? '').trim())) {
+    if (method !== 'GET' && method !== 'HEAD' && !isJson(req)) {
       throw new ApiProblem(415, 'Send the body as Content-Type: application/json.');
     }
     await route(emu, req, res, url, method, path.slice('/_emulator'.length));

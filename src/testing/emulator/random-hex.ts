@@ -6,9 +6,8 @@ export function randomHex(bytes: number): string {
 
 /** A random integer in `[min, max)`. */
 export function randomInteger(min: number, max: number): number {
-  const [value = 0] = crypto.getRandomValues(new Uint32Array(2));
-  const [high = 0] = crypto.getRandomValues(new Uint32Array(1));
-  return min + Math.floor(((high * 2 ** 32 + value) / 2 ** 64) * (max - min));
+  const [low = 0, high = 0] = crypto.getRandomValues(new Uint32Array(2));
+  return min + Math.floor(((high * 2 ** 32 + low) / 2 ** 64) * (max - min));
 }
 
 /** 32 stable hex characters for `text` (four FNV-1a rounds; not cryptographic, only for reproducible MIDs). */

@@ -4,7 +4,7 @@ import { Limits } from '../../protocol/limits.js';
 import { checkSendRequest, type CheckedSend, type RecipientKind } from './check-send-request.js';
 import type { EmulatorState } from './emulator-state.js';
 import { randomHex, sameString } from './random-hex.js';
-import { badRequest, decodeSegment, header, LineErrorResponse, readBody, sendJson, sendLineError } from './http-helpers.js';
+import { badRequest, decodeSegment, header, isJson, LineErrorResponse, readBody, sendJson, sendLineError } from './http-helpers.js';
 
 /** What the REST side needs from the emulator. */
 export interface RestContext {
@@ -129,11 +129,6 @@ function authenticate(ctx: RestContext, req: IncomingMessage): void {
   if (!sameString(token, ctx.channelToken)) {
     throw new LineErrorResponse(401, '401', 'Authentication failed: the channel access token is invalid or was replaced by a reissue.');
   }
-}
-
-function isJson(req: IncomingMessage): boolean {
-  const type = header(req, 'content-type');
-  return type !== undefined && /^application\/json\s*(;|$)/i.test(type.trim());
 }
 
 async function sendEvents(ctx: RestContext, req: IncomingMessage, res: ServerResponse): Promise<string> {

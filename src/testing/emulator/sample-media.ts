@@ -5,6 +5,8 @@
  * containers with a one-second duration and no samples: enough for a bot to store, hash or forward.
  */
 
+import { decodeBase64 } from '../../signature/base64.js';
+
 /** A downloadable media sample. */
 export interface SampleMedia {
   /** The bytes. */
@@ -16,8 +18,10 @@ export interface SampleMedia {
 }
 
 function fromBase64(text: string): Uint8Array {
-  // atob, not Buffer: this module loads with the testing entry on every runtime.
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  // The package's own decoder (atob, not Buffer): this module loads with the testing entry on every runtime.
+  const bytes = decodeBase64(text);
+  if (bytes === undefined) throw new Error('sample-media: a sample is not canonical Base64.');
+  return bytes;
 }
 
 /** A 64×48 baseline JPEG (green to blue gradient). */
