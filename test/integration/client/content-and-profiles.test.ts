@@ -71,8 +71,9 @@ describe('getMessageContent', () => {
     const content = await createClient({ channelToken: 'T' }).getMessageContent('m1', { signal: controller.signal });
     const reader = content.body.getReader();
     expect((await reader.read()).value).toEqual(new Uint8Array([1]));
-    controller.abort(new Error('enough'));
-    await expect(reader.read()).rejects.toBeDefined();
+    const reason = new Error('enough');
+    controller.abort(reason);
+    await expect(reader.read()).rejects.toBe(reason);
   });
 });
 

@@ -96,17 +96,17 @@ describe('error shapes of POST /v1/events', () => {
   });
 
   it('a caller abort is not a TimeoutError: the report holds a NetworkError caused by the abort reason', async () => {
+    const controller = new AbortController();
     server.use(
       http.post(EVENTS, async () => {
+        // Abort once the request is surely in flight (no race with a fixed timer on a loaded machine).
+        controller.abort(new Error('user cancelled'));
         await delay(500);
         return HttpResponse.json({ failed: [], messageId: '1' });
       }),
     );
-    const controller = new AbortController();
     const client = createClient({ channelToken: TOKEN, retry: false });
-    const pending = client.send(['a', 'b'], text('x'), { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error('user cancelled')), 20);
-    const result = await pending;
+    const result = await client.send(['a', 'b'], text('x'), { signal: controller.signal });
     const request = result.requests[0]!;
     expect(result.ok).toBe(false);
     if (request.ok) throw new Error('expected a failure');

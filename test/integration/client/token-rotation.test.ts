@@ -278,6 +278,33 @@ describe('createRefreshingToken', () => {
     await expect(provider.getToken()).rejects.toMatchObject({ name: 'ApiError', status: 200, endpoint: 'POST /v1/oauth/accessToken' });
   });
 
+  it('accepts expire as a decimal string and rejects a non-finite one', async () => {
+    const refreshed: RefreshedToken[] = [];
+    server.use(
+      http.post('https://api.line.me/v1/oauth/accessToken', () =>
+        HttpResponse.json({ accessToken: 'N', refreshToken: 'NR', expire: '1900000000000' }),
+      ),
+    );
+    const provider = createRefreshingToken({
+      accessToken: 'A',
+      refreshToken: 'R',
+      channelSecret: 'S',
+      expiresAt: 0,
+      onRefresh: (token) => void refreshed.push(token),
+    });
+    expect(await provider.getToken()).toBe('N');
+    expect(refreshed).toEqual([{ accessToken: 'N', refreshToken: 'NR', expiresAt: 1_900_000_000_000 }]);
+
+    // JSON.parse turns 1e400 into Infinity: not a usable expiry.
+    server.use(
+      http.post('https://api.line.me/v1/oauth/accessToken', () =>
+        new HttpResponse('{"accessToken":"N","refreshToken":"NR","expire":1e400}', { headers: { 'Content-Type': 'application/json' } }),
+      ),
+    );
+    const bad = createRefreshingToken({ accessToken: 'A', refreshToken: 'R', channelSecret: 'S', expiresAt: 0, onRefresh: () => undefined });
+    await expect(bad.getToken()).rejects.toMatchObject({ name: 'ApiError', status: 200, endpoint: 'POST /v1/oauth/accessToken' });
+  });
+
   it('requires the tokens, the secret and onRefresh', () => {
     expect(() => createRefreshingToken({ accessToken: '', refreshToken: 'R', channelSecret: 'S', onRefresh: () => undefined })).toThrow(/accessToken/);
     expect(() => createRefreshingToken({ accessToken: 'A', refreshToken: 'R', channelSecret: 'S' } as never)).toThrow(/onRefresh/);

@@ -68,7 +68,7 @@ describe('line-bc emulator', () => {
     try {
       await expect.poll(() => stdout, { timeout: 10_000 }).toContain('Press Ctrl-C to stop.');
       const inbox = /inbox: +(http:\/\/127\.0\.0\.1:[0-9]+\/)/.exec(stdout)?.[1];
-      expect(inbox).toBeDefined();
+      expect(inbox).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*\/$/);
       expect(stdout).toContain('channel token:  cli-token');
       expect(stdout).toContain('webhook:        http://127.0.0.1:9/callback');
       expect((await fetch(inbox!)).headers.get('content-type')).toBe('text/html; charset=UTF-8');

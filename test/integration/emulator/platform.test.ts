@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifySignature } from '../../../src/signature/verify-signature.js';
 import { signBody } from '../../../src/signature/sign-body.js';
 import { startEmulator } from '../../../src/testing/emulator/start-emulator.js';
@@ -197,7 +197,8 @@ describe('close', () => {
     const slow = track(await startRecorderBot({ delayMs: 2000 }));
     const emu = await startEmulator({ webhookUrl: slow.url });
     const first = emu.sendAs('Sally', 'in flight');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // "In flight" means the bot has the request: poll for it (bounded) instead of sleeping 100 ms.
+    await vi.waitFor(() => expect(slow.requests).toHaveLength(1), { timeout: 5_000, interval: 10 });
     const second = emu.sendAs('Brown', 'queued');
     const started = Date.now();
     await emu.close();

@@ -1,7 +1,7 @@
 // The lower-level pieces of line-business-connect/node, used the way docs/runtimes.md shows for a
 // hand-written adapter: readNodeBody → toWebRequest → parseWebhook, and writeNodeResponse.
 import { createServer, type Server } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PayloadTooLargeError } from '../../../src/errors.js';
 import { createNodeMiddleware } from '../../../src/node/create-node-middleware.js';
 import { readNodeBody } from '../../../src/node/read-node-body.js';
@@ -106,8 +106,8 @@ describe("createNodeMiddleware with respond: 'first'", () => {
     const response = await deliver(url);
     order.push(`answered ${response.status}`);
     release();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(order).toEqual(['callback started', 'answered 200', 'callback done']);
+    // The callback finishes after the answer: poll (bounded) rather than sleep a fixed time.
+    await vi.waitFor(() => expect(order).toEqual(['callback started', 'answered 200', 'callback done']), { timeout: 5_000, interval: 5 });
   });
 
   it("by default (respond: 'auto', no waitUntil on Node) answers only after the callbacks", async () => {

@@ -103,7 +103,7 @@ describe('npm start', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     await ready;
     const inbox = /Inbox page: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
-    expect(inbox).toBeDefined();
+    expect(inbox).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*\/$/);
     const page = await fetch(inbox!);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);

@@ -178,13 +178,14 @@ describe('businessConnectHandlers with the real client', () => {
 
   it('failNext drives the client through its retries: 503, then 429 with Retry-After, then success', async () => {
     const waits: number[] = [];
-    const retrying = createClient({ channelToken: 'token-1', retry: { maxAttempts: 3, sleep: async (ms) => void waits.push(ms) } });
+    const retrying = createClient({ channelToken: 'token-1', retry: { maxAttempts: 3, random: () => 0, sleep: async (ms) => void waits.push(ms) } });
     bc.failNext({ status: 503 }, { status: 429, retryAfterSeconds: 2 });
     const result = await retrying.send('uSally', text('z'));
     expect(result).toMatchObject({ ok: true, messageIds: ['1000000000001'] });
     expect(bc.requests.map((r) => r.status)).toEqual([503, 429, 200]);
     expect(bc.requests[1]?.response).toEqual({ statusCode: '429', statusMessage: 'Simulated failure' });
-    expect(waits[1]).toBeGreaterThanOrEqual(2000);
+    // random 0: no backoff after the 503; the 429's Retry-After: 2 is the minimum wait.
+    expect(waits).toEqual([0, 2000]);
     expect(bc.sent).toHaveLength(1);
   });
 
