@@ -1,8 +1,6 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { receivedMessageEventType } from '../protocol/event-types.js';
-import { EventFieldsEntries } from './event-fields-schema.js';
-import { literalSchema } from './guard-schema.js';
-import { toEpochMs } from './to-epoch-ms.js';
+import { receivedEventSchema } from './event-fields-schema.js';
 import type { MessageEvent } from './line-event.js';
 import { MessageContentSchema } from './message-content-schema.js';
 
@@ -11,16 +9,8 @@ import { MessageContentSchema } from './message-content-schema.js';
  * decoded to a `MessageEvent`. `createdTime` is omitted when absent, `null` or not
  * a number or decimal string (coerced: `"1700000000000"` → `1700000000000`).
  */
-export const MessageEventSchema: v.GenericSchema<unknown, MessageEvent> = v.pipe(
-  v.object({
-    ...EventFieldsEntries,
-    eventType: literalSchema(receivedMessageEventType),
-    content: MessageContentSchema,
-  }),
-  v.transform((event): MessageEvent => {
-    const decoded: MessageEvent = { type: 'message', id: event.id, channelId: event.toChannel, message: event.content };
-    const createdTime = toEpochMs(event.createdTime);
-    if (createdTime !== undefined) decoded.createdTime = createdTime;
-    return decoded;
-  }),
+export const MessageEventSchema: v.GenericSchema<unknown, MessageEvent> = receivedEventSchema(
+  receivedMessageEventType,
+  MessageContentSchema,
+  (id, channelId, message): MessageEvent => ({ type: 'message', id, channelId, message }),
 );

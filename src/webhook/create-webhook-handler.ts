@@ -1,7 +1,7 @@
 import { LineError } from '../errors.js';
 import type { LineEvent } from '../events/line-event.js';
 import { eventDedupeKey } from './event-dedupe-key.js';
-import { parseWebhook } from './parse-webhook.js';
+import { readAndDecode } from './parse-webhook.js';
 import type {
   WebhookCallbackContext,
   WebhookContext,
@@ -32,7 +32,6 @@ export function createWebhookHandler<C extends WebhookContext = WebhookContext>(
   if (respond !== 'first' && respond !== 'after-processing' && respond !== 'auto') {
     throw new LineError("respond must be 'first', 'after-processing' or 'auto' (default 'auto').");
   }
-  const bodyOptions = { channelSecret: options.channelSecret, maxBodyBytes };
   const store = options.dedupe;
 
   /** Hands an error to `onError`; by default logs it, unless it is a routine 4xx rejection (`expected`). */
@@ -122,7 +121,7 @@ export function createWebhookHandler<C extends WebhookContext = WebhookContext>(
     const base: WebhookCallbackContext<C> = { request, context };
     let events: LineEvent[];
     try {
-      events = await parseWebhook(request, bodyOptions);
+      events = await readAndDecode(request, options.channelSecret, maxBodyBytes);
     } catch (error) {
       const response = rejectionResponse(error);
       await report(error, { ...base, phase: 'request' }, response.status < 500);

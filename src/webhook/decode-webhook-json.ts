@@ -2,6 +2,8 @@
 import { DecodeError } from '../errors.js';
 
 const jsonErrors = new WeakSet<DecodeError>();
+// One decoder for every body: `decode` without `stream` keeps no state between calls.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes the body as strict UTF-8 (spec §2: `charset=UTF-8`) and parses it as JSON.
@@ -10,7 +12,7 @@ const jsonErrors = new WeakSet<DecodeError>();
 export function decodeWebhookJson(bytes: Uint8Array): unknown {
   let what = 'UTF-8';
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const text = strictUtf8.decode(bytes);
     what = 'JSON';
     return JSON.parse(text) as unknown;
   } catch (cause) {

@@ -33,11 +33,23 @@ export async function handleWebhookBody(
   signature: string | null | undefined,
   options: WebhookBodyOptions,
 ): Promise<LineEvent[]> {
-  const maxBodyBytes = resolveWebhookOptions(options);
-  const bytes = bodyBytes(body);
+  return verifyAndDecode(bodyBytes(body), signature, options.channelSecret, resolveWebhookOptions(options));
+}
+
+/**
+ * The flow behind {@link handleWebhookBody} with options already checked, so entry points that
+ * resolved them once (the handler, {@link parseWebhook}) do not check them again per delivery.
+ * @internal
+ */
+export async function verifyAndDecode(
+  bytes: Uint8Array,
+  signature: string | null | undefined,
+  channelSecret: string | readonly string[],
+  maxBodyBytes: number,
+): Promise<LineEvent[]> {
   // Fail closed on a missing header before spending any work on the body (spec §2).
   if (typeof signature !== 'string' || signature.length === 0) throw new SignatureError('missing');
   if (bytes.byteLength > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
-  if (!(await verifySignature(bytes, signature, options.channelSecret))) throw new SignatureError('mismatch');
+  if (!(await verifySignature(bytes, signature, channelSecret))) throw new SignatureError('mismatch');
   return decodeEvents(decodeWebhookJson(bytes));
 }

@@ -1,7 +1,7 @@
 import { SignatureError } from '../errors.js';
 import type { LineEvent } from '../events/line-event.js';
 import { signatureHeader } from '../protocol/hosts.js';
-import { handleWebhookBody, type WebhookBodyOptions } from './handle-webhook-body.js';
+import { verifyAndDecode, type WebhookBodyOptions } from './handle-webhook-body.js';
 import { readBody } from './read-body.js';
 import { resolveWebhookOptions } from './webhook-options.js';
 
@@ -18,7 +18,11 @@ import { resolveWebhookOptions } from './webhook-options.js';
  * @throws SignatureError (`missing` or `mismatch`), PayloadTooLargeError, DecodeError (bad UTF-8, JSON or envelope)
  */
 export async function parseWebhook(request: Request, options: WebhookBodyOptions): Promise<LineEvent[]> {
-  const maxBodyBytes = resolveWebhookOptions(options);
+  return readAndDecode(request, options.channelSecret, resolveWebhookOptions(options));
+}
+
+/** {@link parseWebhook} with options already checked (see `verifyAndDecode`). @internal */
+export async function readAndDecode(request: Request, channelSecret: string | readonly string[], maxBodyBytes: number): Promise<LineEvent[]> {
   // Headers.get is case-insensitive, so x-line-channelsignature and X-LINE-CHANNELSIGNATURE both match.
   const signature = request.headers.get(signatureHeader);
   // No signature: answer without reading (or buffering) the body at all.
@@ -26,6 +30,5 @@ export async function parseWebhook(request: Request, options: WebhookBodyOptions
     request.body?.cancel().catch(() => {});
     throw new SignatureError('missing');
   }
-  const bytes = await readBody(request, maxBodyBytes);
-  return handleWebhookBody(bytes, signature, { channelSecret: options.channelSecret, maxBodyBytes });
+  return verifyAndDecode(await readBody(request, maxBodyBytes), signature, channelSecret, maxBodyBytes);
 }
