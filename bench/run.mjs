@@ -1,65 +1,73 @@
-// `npm run bench`: speed of the hot paths against a baseline measured in the same run, on the built package.
-// These machines are noisy: read the medians and the ratios, not single runs.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Bench } from 'tinybench';
-import { createClient, createWebhookHandler, decodeEvents, signBody, text, verifySignature } from '../dist/index.js';
-import { batchBody } from './batch-body.mjs';
+// `npm run bench`: runs every `bench/*.bench.mjs` in its own process (on the built package), collects the
+// rows each wrote to `.reports/bench/`, and rewrites the measured part of docs/benchmarks.md (between the
+// `bench:begin`/`bench:end` markers) with the machine description. Prose outside the markers is kept.
+// `--quick`: a seconds-long smoke run of every benchmark (part of `npm test`), docs left untouched.
+// `--only <name>`: run one benchmark file (its name without `.bench.mjs`).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
+import { format } from './report.mjs';
 
-const secret = 'bench-channel-secret';
-const body = batchBody(100);
-const bytes = new TextEncoder().encode(body);
-const signature = await signBody(bytes, secret);
-const recipients = Array.from({ length: 10_000 }, (_, i) => `u${i.toString(16).padStart(32, '0')}`);
-const okBody = '{"failed":[],"messageId":"1","timestamp":1,"version":1}';
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+const benchDir = new URL('./', import.meta.url);
+const reportDir = new URL('../.reports/bench/', import.meta.url);
+const files = readdirSync(benchDir)
+  .filter((file) => file.endsWith('.bench.mjs'))
+  .filter((file) => only === undefined || file === `${only}.bench.mjs`)
+  .sort();
+if (files.length === 0) {
+  console.error(`bench: no benchmark file${only ? ` named ${only}.bench.mjs` : ''} in bench/.`);
+  process.exit(2);
+}
+rmSync(reportDir, { recursive: true, force: true });
 
-const handler = createWebhookHandler({ channelSecret: secret, respond: 'after-processing', onMessage() {}, onOperation() {} });
-const fakeFetch = async () => new Response(okBody, { status: 200 });
-const client = createClient({ channelToken: 'bench-token', retry: false, concurrency: 4, fetch: fakeFetch });
-const request = () =>
-  new Request('https://bot.example/callback', { method: 'POST', headers: { 'X-LINE-ChannelSignature': signature }, body: bytes });
-
-/** Baseline: what a hand-written Node handler does (node:crypto HMAC, timingSafeEqual, JSON.parse). */
-function nodeCryptoVerify() {
-  const expected = createHmac('sha256', secret).update(bytes).digest();
-  const given = Buffer.from(signature, 'base64');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+const machine = `${osType()} ${release()}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} at start`;
+console.log(`bench: ${machine}${quick ? ' (quick smoke run: figures mean nothing)' : ''}\n`);
+let failed = false;
+const reports = [];
+for (const file of files) {
+  console.log(`== ${file}`);
+  const run = spawnSync(process.execPath, ['--expose-gc', new URL(file, benchDir).pathname], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_QUICK: quick ? '1' : '0' },
+  });
+  const reportPath = new URL(`${file.replace(/\.bench\.mjs$/, '')}.json`, reportDir);
+  if (run.status !== 0 || !existsSync(reportPath)) {
+    console.error(`bench: ${file} failed (exit ${String(run.status)}${existsSync(reportPath) ? '' : ', no report written'}).`);
+    failed = true;
+    continue;
+  }
+  reports.push(JSON.parse(readFileSync(reportPath, 'utf8')));
+  console.log('');
 }
 
-const pairs = [
-  ['verify a 100-event batch', () => verifySignature(bytes, signature, secret), 'node:crypto HMAC + timingSafeEqual', nodeCryptoVerify],
-  ['JSON.parse + decodeEvents (100 events)', () => decodeEvents(JSON.parse(body)), 'JSON.parse alone', () => JSON.parse(body)],
-  [
-    'createWebhookHandler, signed Request in, Response out',
-    () => handler(request()),
-    'hand-written handler: text(), node:crypto, JSON.parse',
-    async () => {
-      const raw = await request().text();
-      createHmac('sha256', secret).update(raw).digest('base64');
-      JSON.parse(raw);
-      return new Response('{}');
-    },
-  ],
-  [
-    'send one text to 10,000 recipients (plan, serialise, 67 requests)',
-    () => client.send(recipients, text('Hello from the benchmark')),
-    'hand-written sequential sender: 67 fetches of 150 recipients, no byte limit, no report',
-    async () => {
-      for (let i = 0; i < recipients.length; i += 150) {
-        const body = JSON.stringify({ to: recipients.slice(i, i + 150), toChannel: 1383378250, eventType: '138311608800106203', content: { contentType: 1, toType: 1, text: 'Hello from the benchmark' } });
-        await (await fakeFetch('https://api.line.me/v1/events', { method: 'POST', headers: { 'X-Line-ChannelToken': 'bench-token' }, body })).json();
-      }
-    },
-  ],
-];
+if (!quick && !failed && only === undefined) writeDocs(reports);
+process.exit(failed ? 1 : 0);
 
-const bench = new Bench({ time: Number(process.env.BENCH_TIME_MS ?? 700), warmupTime: 200 });
-for (const [name, fn, baseName, baseFn] of pairs) bench.add(name, fn).add(`baseline: ${baseName}`, baseFn);
-await bench.run();
-
-const median = (name) => bench.getTask(name).result.latency.p50;
-console.log('median latency per operation (µs); ratio = ours / baseline (lower is better)\n');
-for (const [name, , baseName] of pairs) {
-  const ours = median(name);
-  const base = median(`baseline: ${baseName}`);
-  console.log(`${name}\n  ours ${(ours * 1000).toFixed(1)} µs   baseline (${baseName}) ${(base * 1000).toFixed(1)} µs   ratio ${(ours / base).toFixed(2)}\n`);
+function writeDocs(list) {
+  const docPath = new URL('../docs/benchmarks.md', import.meta.url);
+  const begin = '<!-- bench:begin (written by npm run bench; edit the prose outside these markers) -->';
+  const end = '<!-- bench:end -->';
+  const lines = [begin, '', `Measured on ${machine}, ${new Date().toISOString().slice(0, 10)}.`, ''];
+  for (const report of list) {
+    lines.push(`### ${report.name}`, '', '| what | runtime | ours | baseline | ratio | target |', '|---|---|---|---|---|---|');
+    for (const row of report.rows) {
+      const ratio = row.ours / row.baseline;
+      const target =
+        row.target === undefined ? '' : `${row.better === 'higher' ? '≥' : '≤'} ${row.target}: ${(row.better === 'higher' ? ratio >= row.target : ratio <= row.target) ? 'met' : '**missed**'}`;
+      lines.push(`| ${row.group}: ${row.name} | ${row.runtime} | ${format(row.ours)} ${row.unit} | ${row.baselineName}: ${format(row.baseline)} ${row.unit} | ${ratio.toFixed(2)} | ${target} |`);
+    }
+    for (const note of report.notes ?? []) lines.push('', note);
+    lines.push('');
+  }
+  lines.push(end);
+  const previous = existsSync(docPath) ? readFileSync(docPath, 'utf8') : `# Benchmarks\n\nRun \`npm run bench\` (it builds first). Every figure is a median; the ratio is ours ÷ a baseline measured in the same run.\n\n${begin}\n${end}\n`;
+  const start = previous.indexOf(begin);
+  const stop = previous.indexOf(end);
+  const next = start >= 0 && stop > start ? previous.slice(0, start) + lines.join('\n') + previous.slice(stop + end.length) : `${previous.trimEnd()}\n\n${lines.join('\n')}\n`;
+  writeFileSync(docPath, next);
+  console.log('bench: wrote docs/benchmarks.md');
 }
