@@ -7,6 +7,13 @@
 import { MessageValidationError } from '../errors.js';
 import { Limits } from '../protocol/limits.js';
 
+/**
+ * Receives a note for each form LINE's platform accepted that is not the documented one (spec §3.1):
+ * `(field, note)`, e.g. `('contentMetadata.AUDLEN', 'is the number 240000; …')`. A check given one also
+ * accepts those forms (and returns the documented form); without one it accepts only the documented form.
+ */
+export type NoteForm = (field: string, note: string) => void;
+
 /** Throws a {@link MessageValidationError} for `field`. */
 export function fail(field: string, message: string): never {
   throw new MessageValidationError(field, message);
@@ -26,6 +33,22 @@ export function describe(value: unknown): string {
 export function checkObject(value: unknown, field: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, `must be an object, got ${describe(value)}.`);
   return value as Record<string, unknown>;
+}
+
+/**
+ * A copy of `value` without its keys that are `null`, except the `required` ones (whose check then says
+ * "got null"): LINE treated `null` as absent (spec §3.1: `"text": null` on an image from Perl,
+ * `"address": null` from Ruby, `"id": null, "from": null` on every content from Java). Each dropped key is noted.
+ */
+export function dropNulls(value: Record<string, unknown>, required: readonly string[], prefix: string, note: NoteForm): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    if (value[key] !== null || required.includes(key)) continue;
+    copy ??= { ...value };
+    delete copy[key];
+    note(`${prefix}${key}`, 'is null; LINE treated it as absent, but a careful client leaves the field out.');
+  }
+  return copy ?? value;
 }
 
 /** Rejects keys LINE does not know, so that a typo or a copied envelope field does not go out silently. */
@@ -117,15 +140,29 @@ export function checkNonNegativeInteger(value: unknown, field: string): number {
   return value;
 }
 
-/** A positive integer written as decimal digits, as LINE wants for `AUDLEN` (spec §3). */
-export function checkPositiveIntegerString(value: unknown, field: string): string {
+/**
+ * A positive integer written as decimal digits, as LINE wants for `AUDLEN` (spec §3). With `note`, the
+ * number itself is accepted too (LINE's Java server coerced it, spec §3.1) and returned as a string.
+ */
+export function checkPositiveIntegerString(value: unknown, field: string, note?: NoteForm): string {
+  if (note && typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) {
+    note(field, `is the number ${value}; LINE accepted it, but the documented form is the string "${value}".`);
+    return String(value);
+  }
   const text = checkString(value, field);
   if (!/^[1-9][0-9]*$/.test(text)) fail(field, `must be a positive integer written as a string, e.g. "240000", got ${describe(text)}.`);
   return text;
 }
 
-/** A finite number in `-limit..limit`: latitude (90) or longitude (180). */
-export function checkCoordinate(value: unknown, field: string, limit: 90 | 180): number {
+/**
+ * A finite number in `-limit..limit`: latitude (90) or longitude (180). With `note`, a decimal string such
+ * as `"35.6"` is accepted too (LINE's Perl SDK documented and sent it so, spec §3.1) and returned as a number.
+ */
+export function checkCoordinate(value: unknown, field: string, limit: 90 | 180, note?: NoteForm): number {
+  if (note && typeof value === 'string' && /^-?[0-9]+(\.[0-9]+)?$/.test(value)) {
+    note(field, `is the string ${JSON.stringify(value)}; LINE accepted it, but the documented form is the number ${Number(value)}.`);
+    value = Number(value);
+  }
   if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, `must be a finite number, got ${describe(value)}.`);
   if (value < -limit || value > limit) fail(field, `must be between -${limit} and ${limit}, got ${value}.`);
   return value;
@@ -133,10 +170,15 @@ export function checkCoordinate(value: unknown, field: string, limit: 90 | 180):
 
 /**
  * A sticker id (`STKID`, `STKPKGID`, `STKVER`): a non-empty string of ASCII digits or a non-negative
- * integer; returned as a string because LINE wants strings (spec §3).
+ * integer; returned as a string because LINE wants strings (spec §3). `note` hears of a number on the wire
+ * (LINE's Perl SDK sent numbers, spec §3.1).
  */
-export function checkStickerId(value: unknown, field: string): string {
-  if (typeof value === 'number') return String(checkNonNegativeInteger(value, field));
+export function checkStickerId(value: unknown, field: string, note?: NoteForm): string {
+  if (typeof value === 'number') {
+    const id = String(checkNonNegativeInteger(value, field));
+    note?.(field, `is the number ${id}; LINE accepted it, but the documented form is the string "${id}".`);
+    return id;
+  }
   if (typeof value !== 'string' || !/^[0-9]+$/.test(value)) {
     fail(field, `must be a non-negative integer or a string of digits, e.g. "332", got ${describe(value)}.`);
   }

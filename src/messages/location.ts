@@ -1,4 +1,4 @@
-import { checkCoordinate, checkNonEmptyString, checkObject, checkString } from './field-checks.js';
+import { checkCoordinate, checkNonEmptyString, checkObject, checkString, type NoteForm } from './field-checks.js';
 import type { LocationContent } from './outgoing-message.js';
 
 /** Options of {@link location}. */
@@ -27,13 +27,14 @@ export function location(options: LocationOptions): LocationContent {
 
 /**
  * Checks `{title, address?, latitude, longitude}` and returns it in wire order. Shared with
- * `validateOutgoingMessage`, which passes the prefix `location.`. Internal.
+ * `validateOutgoingMessage`, which passes the prefix `location.` and a `note`: coordinates as decimal
+ * strings are then accepted too (spec §3.1). Internal.
  */
-export function checkLocationFields(value: unknown, field: string, prefix: string): LocationContent['location'] {
+export function checkLocationFields(value: unknown, field: string, prefix: string, note?: NoteForm): LocationContent['location'] {
   const input = checkObject(value, field);
   const title = checkNonEmptyString(input.title, `${prefix}title`);
   const address = input.address === undefined ? undefined : checkString(input.address, `${prefix}address`);
-  const latitude = checkCoordinate(input.latitude, `${prefix}latitude`, 90);
-  const longitude = checkCoordinate(input.longitude, `${prefix}longitude`, 180);
+  const latitude = checkCoordinate(input.latitude, `${prefix}latitude`, 90, note);
+  const longitude = checkCoordinate(input.longitude, `${prefix}longitude`, 180, note);
   return address === undefined ? { title, latitude, longitude } : { title, address, latitude, longitude };
 }

@@ -7,6 +7,7 @@ import {
   checkRectangle,
   describe,
   fail,
+  type NoteForm,
 } from './field-checks.js';
 
 /** A rectangle in canvas pixels: `x`, `y` from the top-left corner, `w` wide, `h` high. */
@@ -38,8 +39,8 @@ export interface RichWebAction {
 export interface RichSendMessageAction {
   /** `sendMessage`: send a text as the user. */
   type: 'sendMessage';
-  /** The action's label. Non-empty. */
-  text: string;
+  /** The action's label, non-empty when given. Optional: LINE's PHP, Perl, Java and npm SDKs wrote only `params.text` (spec §3). */
+  text?: string;
   /** `text`: the message sent. Non-empty. */
   params: {
     /** The message sent. Non-empty. */
@@ -101,14 +102,24 @@ export interface RichMarkup {
  * Validates a rich message markup object and returns it unchanged, typed. Checks: canvas width
  * 1040, height an integer 1..2080, `initialScene` names a scene, every image and draw rectangle
  * and every listener rectangle lies inside the canvas, draws name existing images, listeners are
- * `touch` and name existing actions, actions are `web` (http/https `linkUri`) or `sendMessage`
- * (non-empty `params.text`). Other keys are left alone.
+ * `touch` and name existing actions, actions are `web` (a non-empty `text` and an http/https `linkUri`) or
+ * `sendMessage` (a non-empty `params.text`; its own `text` label is optional, as LINE's SDKs left it out).
+ * Other keys are left alone.
  *
  * @param markup - the markup, e.g. parsed from `MARKUP_JSON`
  * @param field - the path prefix used in error fields; default `markup`
  * @throws MessageValidationError naming the field, e.g. `markup.scenes.scene1.listeners[0].action`
  */
 export function validateRichMarkup(markup: unknown, field = 'markup'): RichMarkup {
+  return checkRichMarkup(markup, field);
+}
+
+/**
+ * {@link validateRichMarkup}, for a markup from the wire when `note` is given (`validateOutgoingMessage`):
+ * `actions` may then also be an empty array, as LINE's PHP SDK encoded "no actions" (spec §3.1), which is
+ * noted. Internal.
+ */
+export function checkRichMarkup(markup: unknown, field: string, note?: NoteForm): RichMarkup {
   const root = checkObject(markup, field);
 
   const canvas = checkObject(root.canvas, `${field}.canvas`);
@@ -121,7 +132,13 @@ export function validateRichMarkup(markup: unknown, field = 'markup'): RichMarku
   const images = checkObject(root.images, `${field}.images`);
   for (const [name, value] of Object.entries(images)) checkRect(value, height, `${field}.images.${name}`);
 
-  const actions = checkObject(root.actions, `${field}.actions`);
+  let actions: Record<string, unknown>;
+  if (note && Array.isArray(root.actions) && root.actions.length === 0) {
+    note(`${field}.actions`, 'is an empty array; LINE accepted it (PHP encodes no actions so), but the documented form is an empty object {}.');
+    actions = {};
+  } else {
+    actions = checkObject(root.actions, `${field}.actions`);
+  }
   for (const [name, value] of Object.entries(actions)) checkAction(value, `${field}.actions.${name}`);
 
   const scenes = checkObject(root.scenes, `${field}.scenes`);
@@ -169,7 +186,8 @@ function checkRect(value: unknown, canvasHeight: number, field: string): Record<
 function checkAction(value: unknown, field: string): void {
   const action = checkObject(value, field);
   if (action.type !== 'web' && action.type !== 'sendMessage') fail(`${field}.type`, `must be "web" or "sendMessage", got ${describe(action.type)}.`);
-  checkNonEmptyString(action.text, `${field}.text`);
+  // spec §3: a sendMessage action's own label is optional (LINE's PHP, Perl, Java and npm SDKs wrote only params.text).
+  if (action.type === 'web' || action.text !== undefined) checkNonEmptyString(action.text, `${field}.text`);
   const params = checkObject(action.params, `${field}.params`);
   if (action.type === 'web') checkLinkUrl(params.linkUri, `${field}.params.linkUri`);
   else checkNonEmptyString(params.text, `${field}.params.text`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateRichMarkup } from '../../../src/messages/rich-markup.js';
 import { richMessage } from '../../../src/messages/rich-message.js';
 import type { RichMarkup } from '../../../src/messages/rich-markup.js';
 import type { RichArea } from '../../../src/messages/rich-markup-from-areas.js';
@@ -179,13 +180,22 @@ describe('richMessage from raw markup', () => {
     ['a web action with a javascript: link', (m) => (m.actions.open.params.linkUri = 'javascript:alert(1)'), 'markup.actions.open.params.linkUri'],
     ['a web action without params', (m) => delete m.actions.open.params, 'markup.actions.open.params'],
     ['a sendMessage action with empty text', (m) => (m.actions.say.params.text = ''), 'markup.actions.say.params.text'],
-    ['an action without text', (m) => delete m.actions.say.text, 'markup.actions.say.text'],
+    ['a web action without text', (m) => delete m.actions.open.text, 'markup.actions.open.text'],
+    ['a sendMessage action with an empty label', (m) => (m.actions.say.text = ''), 'markup.actions.say.text'],
     ['a second scene with a bad listener', (m) => (m.scenes.scene2 = { draws: [], listeners: [{ type: 'touch', params: [0, 0, 1, 1], action: 'x' }] }), 'markup.scenes.scene2.listeners[0].action'],
   ];
   it.each(cases)('rejects %s', (_, change, field) => {
     const markup = validMarkup();
     change(markup);
     expect(fieldOf(() => richMessage({ ...base, markup }))).toBe(field);
+  });
+
+  it('accepts a sendMessage action whose text is only in params.text, as LINE\'s PHP, Perl, Java and npm SDKs wrote it', () => {
+    const markup = validMarkup();
+    delete (markup.actions.say as { text?: string }).text;
+    const message = richMessage({ ...base, markup });
+    expect(JSON.parse(message.contentMetadata.MARKUP_JSON).actions.say).toEqual({ type: 'sendMessage', params: markup.actions.say!.params });
+    expect(validateRichMarkup(markup)).toBe(markup);
   });
 
   it('rejects a markup that is not an object', () => {

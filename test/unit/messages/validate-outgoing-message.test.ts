@@ -82,7 +82,12 @@ describe('validateOutgoingMessage on hand-written messages', () => {
     ['a missing text', { contentType: 1 }, 'text'],
     ['an http image', { contentType: 2, originalContentUrl: 'http://e.com/o.jpg', previewImageUrl: 'https://e.com/p.jpg' }, 'originalContentUrl'],
     ['a video without preview', { contentType: 3, originalContentUrl: 'https://e.com/v.mp4' }, 'previewImageUrl'],
-    ['a numeric AUDLEN', { contentType: 4, originalContentUrl: 'https://e.com/a.m4a', contentMetadata: { AUDLEN: 240000 } }, 'contentMetadata.AUDLEN'],
+    ['a numeric AUDLEN of 0', { contentType: 4, originalContentUrl: 'https://e.com/a.m4a', contentMetadata: { AUDLEN: 0 } }, 'contentMetadata.AUDLEN'],
+    ['a text of null', { contentType: 1, text: null }, 'text'],
+    ['a latitude of "35,6"', { contentType: 7, text: 't', location: { title: 't', latitude: '35,6', longitude: 0 } }, 'location.latitude'],
+    ['a latitude of "91"', { contentType: 7, text: 't', location: { title: 't', latitude: '91', longitude: 0 } }, 'location.latitude'],
+    ['STKTXT as a number', { contentType: 8, contentMetadata: { STKID: '1', STKPKGID: '2', STKTXT: 3 } }, 'contentMetadata.STKTXT'],
+    ['a non-null unknown key', { contentType: 2, originalContentUrl: 'https://e.com/o.jpg', previewImageUrl: 'https://e.com/p.jpg', text: 'x' }, 'text'],
     ['AUDLEN "0"', { contentType: 4, originalContentUrl: 'https://e.com/a.m4a', contentMetadata: { AUDLEN: '0' } }, 'contentMetadata.AUDLEN'],
     ['AUDLEN "1.5"', { contentType: 4, originalContentUrl: 'https://e.com/a.m4a', contentMetadata: { AUDLEN: '1.5' } }, 'contentMetadata.AUDLEN'],
     ['audio without contentMetadata', { contentType: 4, originalContentUrl: 'https://e.com/a.m4a' }, 'contentMetadata'],
@@ -97,7 +102,8 @@ describe('validateOutgoingMessage on hand-written messages', () => {
     ['STKVER -1', { contentType: 8, contentMetadata: { STKID: '1', STKPKGID: '1', STKVER: -1 } }, 'contentMetadata.STKVER'],
     ['an http DOWNLOAD_URL', { ...rich, contentMetadata: { ...rich.contentMetadata, DOWNLOAD_URL: 'http://e.com/r' } }, 'contentMetadata.DOWNLOAD_URL'],
     ['an empty ALT_TEXT', { ...rich, contentMetadata: { ...rich.contentMetadata, ALT_TEXT: '' } }, 'contentMetadata.ALT_TEXT'],
-    ['SPEC_REV as a number', { ...rich, contentMetadata: { ...rich.contentMetadata, SPEC_REV: 1 } }, 'contentMetadata.SPEC_REV'],
+    ['SPEC_REV as the number 0', { ...rich, contentMetadata: { ...rich.contentMetadata, SPEC_REV: 0 } }, 'contentMetadata.SPEC_REV'],
+    ['actions as a non-empty array', { ...rich, contentMetadata: { ...rich.contentMetadata, MARKUP_JSON: markupJson.replace(/"actions":\{.*?\}\}\},/, '"actions":[1],') } }, 'contentMetadata.MARKUP_JSON.actions'],
     ['MARKUP_JSON as an object', { ...rich, contentMetadata: { ...rich.contentMetadata, MARKUP_JSON: JSON.parse(markupJson) } }, 'contentMetadata.MARKUP_JSON'],
     ['MARKUP_JSON not JSON', { ...rich, contentMetadata: { ...rich.contentMetadata, MARKUP_JSON: '{canvas' } }, 'contentMetadata.MARKUP_JSON'],
     [
@@ -140,6 +146,66 @@ describe('validateOutgoingMessage on hand-written messages', () => {
     expect((error as MessageValidationError).field).toBe('messages[2].contentMetadata.AUDLEN');
     expect((error as MessageValidationError).message).toMatch(/^Invalid messages\[2\]\.contentMetadata\.AUDLEN: must be a positive integer written as a string/);
     expect(fieldOf(() => validateOutgoingMessage(7, { field: 'messages[0]' }))).toBe('messages[0]');
+  });
+});
+
+describe('validateOutgoingMessage on the other forms LINE accepted (spec §3.1)', () => {
+  const note = {
+    number: (field: string, value: number) => `${field} is the number ${value}; LINE accepted it, but the documented form is the string "${value}".`,
+    string: (field: string, value: string) => `${field} is the string "${value}"; LINE accepted it, but the documented form is the number ${value}.`,
+    nulled: (field: string) => `${field} is null; LINE treated it as absent, but a careful client leaves the field out.`,
+  };
+  it.each<[string, unknown, unknown, string[]]>([
+    [
+      'AUDLEN as a number (Perl)',
+      { contentType: 4, originalContentUrl: 'https://e.com/a.m4a', contentMetadata: { AUDLEN: 240000 }, text: null },
+      { contentType: 4, originalContentUrl: 'https://e.com/a.m4a', contentMetadata: { AUDLEN: '240000' } },
+      [note.nulled('m.text'), note.number('m.contentMetadata.AUDLEN', 240000)],
+    ],
+    [
+      'sticker ids as numbers and STKVER null (Perl, Java)',
+      { contentType: 8, contentMetadata: { STKID: 3, STKPKGID: 332, STKVER: null, STKTXT: '[]' } },
+      { contentType: 8, contentMetadata: { STKID: '3', STKPKGID: '332' } },
+      [
+        note.nulled('m.contentMetadata.STKVER'),
+        'm.contentMetadata.STKTXT is not a field of a sent sticker; LINE accepted it, but a careful client leaves it out (it is dropped).',
+        note.number('m.contentMetadata.STKID', 3),
+        note.number('m.contentMetadata.STKPKGID', 332),
+      ],
+    ],
+    [
+      'coordinates as decimal strings and address null (Perl, Ruby)',
+      { contentType: 7, text: 'Tower', location: { title: 'Tower', address: null, latitude: '-35.6', longitude: '139' } },
+      { contentType: 7, text: 'Tower', location: { title: 'Tower', latitude: -35.6, longitude: 139 } },
+      [note.nulled('m.location.address'), note.string('m.location.latitude', '-35.6'), note.string('m.location.longitude', '139')],
+    ],
+    [
+      'id and from null on every content (Java)',
+      { contentType: 1, id: null, from: null, text: 'hi' },
+      { contentType: 1, text: 'hi' },
+      [note.nulled('m.id'), note.nulled('m.from')],
+    ],
+    [
+      'SPEC_REV as a number and an empty actions array (PHP)',
+      { ...rich, contentMetadata: { ...rich.contentMetadata, SPEC_REV: 1, MARKUP_JSON: markupJson.replace(/"actions":\{.*?\}\}\},/, '"actions":[],').replace(',"listeners":[{"type":"touch","params":[0,0,1040,100],"action":"a"}]', ',"listeners":[]') } },
+      undefined,
+      [note.number('m.contentMetadata.SPEC_REV', 1), 'm.contentMetadata.MARKUP_JSON.actions is an empty array; LINE accepted it (PHP encodes no actions so), but the documented form is an empty object {}.'],
+    ],
+    ['a link message with null params', { templateId: 't', previewUrl: null, textParams: { a: 'b' } }, { templateId: 't', textParams: { a: 'b' } }, [note.nulled('m.previewUrl')]],
+  ])('accepts %s, returns the documented form and notes each form', (_, input, documented, warnings) => {
+    const collected: string[] = [];
+    const result = validateOutgoingMessage(input, { field: 'm', warnings: collected });
+    if (documented !== undefined) expect(result).toEqual(documented);
+    expect(collected).toEqual(warnings);
+    // The same forms are accepted when nobody collects the notes (the client sends the documented form).
+    expect(validateOutgoingMessage(input)).toEqual(result);
+  });
+
+  it('collects nothing for a message in its documented form', () => {
+    const collected: string[] = [];
+    validateOutgoingMessage(sticker({ packageId: '1', stickerId: '2', version: '3' }), { warnings: collected });
+    validateOutgoingMessage(rich, { warnings: collected });
+    expect(collected).toEqual([]);
   });
 });
 
