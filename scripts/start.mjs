@@ -124,7 +124,7 @@ async function main() {
   ensureBuilt(flags.build);
 
   // Imported by package name (self-reference), exactly as a user of the published package would.
-  const { startEmulator } = await import('line-business-connect/testing');
+  const { startEmulator } = await import('line-business-connect/emulator');
   const { startEchoBot } = await import('../examples/echo-bot/echo-bot.mjs');
 
   // During the script, bot log lines are printed under the step that caused them; afterwards (live),

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { EMULATOR_DEFAULTS, startEmulator } from '../testing/emulator/start-emulator.js';
-import type { Emulator } from '../testing/emulator/emulator-types.js';
+import { EMULATOR_DEFAULTS } from '../emulator/emulator-defaults.js';
+import { startEmulator } from '../emulator/start-emulator.js';
+import type { Emulator } from '../emulator/emulator-types.js';
 import { UsageError } from './usage-error.js';
 
 /** `line-bc emulator --help` text. */
@@ -19,6 +20,11 @@ Options:
   --channel-id <digits>   channel id, the toChannel of events (default ${EMULATOR_DEFAULTS.channelId})
   --trial                 BOT API Trial mode: X-Line-ChannelID/-ChannelSecret/-Trusted-User-With-ACL auth
   --batch-window-ms <n>   how long queued events wait to be batched together (default 10)
+  --deliveries-in-flight <n>  deliveries to the bot at once, 1 keeps events in order (default 1)
+  --history-limit <n>     conversation entries kept over all chats (default 10000)
+  --token-lifetime-ms <n> lifetime of an access token; after it the REST API answers 401 (default 86400000)
+  --allowed-host <name>   answer only this Host name (repeatable; "*" answers any); default: the
+                          address listened on and localhost, which keeps DNS rebinding out
   --quiet                 do not log deliveries and rejected requests
   -h, --help              show this help
 
@@ -34,6 +40,10 @@ export interface EmulatorCommandOptions {
   channelId: string | undefined;
   trial: boolean;
   batchWindowMs: number | undefined;
+  deliveriesInFlight: number | undefined;
+  historyLimit: number | undefined;
+  tokenLifetimeMs: number | undefined;
+  allowedHosts: string[];
   quiet: boolean;
   help: boolean;
 }
@@ -53,7 +63,7 @@ function nonEmpty(name: string, text: string | undefined): string | undefined {
 
 /** Parses the arguments after `emulator`; throws a {@link UsageError} for anything wrong. */
 export function parseEmulatorArgs(args: readonly string[]): EmulatorCommandOptions {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...args],
@@ -68,6 +78,10 @@ export function parseEmulatorArgs(args: readonly string[]): EmulatorCommandOptio
         'channel-id': { type: 'string' },
         trial: { type: 'boolean' },
         'batch-window-ms': { type: 'string' },
+        'deliveries-in-flight': { type: 'string' },
+        'history-limit': { type: 'string' },
+        'token-lifetime-ms': { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -99,6 +113,10 @@ export function parseEmulatorArgs(args: readonly string[]): EmulatorCommandOptio
     channelId,
     trial: values.trial === true,
     batchWindowMs: integer('batch-window-ms', str('batch-window-ms'), 0, 60_000),
+    deliveriesInFlight: integer('deliveries-in-flight', str('deliveries-in-flight'), 1, 1000),
+    historyLimit: integer('history-limit', str('history-limit'), 1, 10_000_000),
+    tokenLifetimeMs: integer('token-lifetime-ms', str('token-lifetime-ms'), 1, Number.MAX_SAFE_INTEGER),
+    allowedHosts: ((values['allowed-host'] as string[] | undefined) ?? []).map((host) => nonEmpty('allowed-host', host)!),
     quiet: values.quiet === true,
     help: values.help === true,
   };
@@ -126,6 +144,10 @@ export async function runEmulatorCommand(
     channelId: options.channelId,
     trial: options.trial,
     batchWindowMs: options.batchWindowMs,
+    deliveriesInFlight: options.deliveriesInFlight,
+    historyLimit: options.historyLimit,
+    tokenLifetimeMs: options.tokenLifetimeMs,
+    ...(options.allowedHosts.length > 0 ? { allowedHosts: options.allowedHosts } : {}),
     log: options.quiet ? () => {} : (line) => io.out(`[emulator] ${line}`),
   });
   // Listen for Ctrl-C before printing the banner: whoever waits for the banner may stop us at once.

@@ -56,6 +56,12 @@ export interface MessageEventOptions extends EventEnvelopeOptions {
   messageId?: string;
   /** Where the message was sent: `'user'` (1:1 chat), or BC `'room'`/`'group'`. Default `'user'`. */
   toType?: 'user' | 'room' | 'group';
+  /**
+   * With `toType` `'room'` or `'group'`: the room or group MID, sent as `content.to` (where a reply goes,
+   * spec §2.2). Default {@link FactoryDefaults}.roomMid or `.groupMid`. Ignored for `'user'`, whose
+   * `content.to` is the channel MID.
+   */
+  chatMid?: string;
   /** Extra `contentMetadata` keys, merged over the factory's own. Default none. */
   metadata?: Record<string, string>;
 }
@@ -75,8 +81,13 @@ interface Stamp {
   createdTime: number | undefined;
 }
 
-function stamp(options: EventEnvelopeOptions): Stamp {
-  counter += 1;
+/**
+ * The counter value of one event. The counter only advances when a default needs it (`ownDefault`: the
+ * factory's own message id or revision), so a caller that gives every value (the emulator does) leaves
+ * the defaults of the tests around it unchanged.
+ */
+function stamp(options: EventEnvelopeOptions, ownDefault: boolean): Stamp {
+  if (ownDefault || options.id === undefined || options.createdTime === undefined) counter += 1;
   const createdTime =
     options.createdTime === null ? undefined : (options.createdTime ?? FactoryDefaults.firstCreatedTime + (counter - 1) * 1000);
   return { n: counter, createdTime };
@@ -96,17 +107,24 @@ function envelope<C>(eventType: string, s: Stamp, options: EventEnvelopeOptions,
   return event;
 }
 
+/** `content.to[0]`: the channel in a 1:1 chat, else the room or group (spec §2.2). */
+function contentTo(options: MessageEventOptions): string {
+  if (options.toType === 'room') return options.chatMid ?? FactoryDefaults.roomMid;
+  if (options.toType === 'group') return options.chatMid ?? FactoryDefaults.groupMid;
+  return options.channelMid ?? FactoryDefaults.channelMid;
+}
+
 type MessageFields = Partial<Pick<RawMessageContent, 'contentMetadata' | 'text' | 'location'>>;
 
 function messageEvent(contentType: number, options: MessageEventOptions, fields: MessageFields = {}): RawMessageEvent {
-  const s = stamp(options);
+  const s = stamp(options, options.messageId === undefined);
   const ownMetadata = fields.contentMetadata ?? null;
   const contentMetadata = options.metadata ? { ...ownMetadata, ...options.metadata } : ownMetadata;
   const content: RawMessageContent = {
     id: options.messageId ?? String(100000 + s.n),
     contentType,
     from: options.from ?? FactoryDefaults.userMid,
-    to: [options.channelMid ?? FactoryDefaults.channelMid],
+    to: [contentTo(options)],
     toType: ToType[options.toType ?? 'user'],
     contentMetadata,
     text: fields.text ?? null,
@@ -217,7 +235,7 @@ export function unknownMessageEvent(contentType: number, options: MessageEventOp
 
 /** Any operation (spec §2.3), e.g. an opType the library does not know. */
 export function operationEvent(opType: number, options: OperationEventOptions = {}): RawOperationEvent {
-  const s = stamp(options);
+  const s = stamp(options, options.revision === undefined);
   const params = options.params ?? [options.mid ?? FactoryDefaults.userMid, null, null];
   return envelope(EventType.receivedOperation, s, options, { revision: options.revision ?? 1000 + s.n, opType, params });
 }

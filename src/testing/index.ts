@@ -1,6 +1,6 @@
 // Public API of line-business-connect/testing: explicit named re-exports only.
 // Signing helpers and event factories run on any fetch runtime; the msw handlers need msw 2 (an optional
-// peer dependency); the emulator is a node:http server (Node, Bun, Deno).
+// peer dependency). The fake LINE and the emulator have their own entry, line-business-connect/emulator.
 
 // raw wire events (spec §2.1–2.3)
 export type { RawEvent, RawMessageEvent, RawOperationEvent, RawMessageContent, RawOperationContent, RawLocation, RawWebhookBody } from './raw-event.js';
@@ -54,19 +54,3 @@ export type {
   SentEnvelope,
   MockFailure,
 } from './business-connect-handlers.js';
-
-// local emulator
-export { startEmulator } from './emulator/start-emulator.js';
-export type {
-  EmulatorOptions,
-  Emulator,
-  VirtualUserInit,
-  VirtualUser,
-  SendAsOptions,
-  UserMessageInput,
-  Conversation,
-  ConversationEntry,
-  Delivery,
-  ApiRequestRecord,
-  WaitForOptions,
-} from './emulator/emulator-types.js';

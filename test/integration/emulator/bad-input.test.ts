@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../../src/testing/emulator/start-emulator.js';
-import type { Emulator } from '../../../src/testing/emulator/emulator-types.js';
+import { startEmulator } from '../../../src/emulator/start-emulator.js';
+import type { Emulator } from '../../../src/emulator/emulator-types.js';
 
 let emu: Emulator;
 beforeAll(async () => {

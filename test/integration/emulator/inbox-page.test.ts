@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumFlags, chromiumPath } from '../../../scripts/install-chromium.mjs';
-import { startEmulator } from '../../../src/testing/emulator/start-emulator.js';
-import type { Emulator } from '../../../src/testing/emulator/emulator-types.js';
+import { startEmulator } from '../../../src/emulator/start-emulator.js';
+import type { Emulator } from '../../../src/emulator/emulator-types.js';
 import type { LineEvent } from '../../../src/events/line-event.js';
 import { startLibraryBot, type TestServer } from './library-bot.js';
 
@@ -156,6 +156,28 @@ describe('inbox page in headless Chromium', () => {
     await page.fill('#composer-input', 'back again');
     await page.click('#send');
     await page.locator('[data-testid=bot-message]', { hasText: 'echo: back again' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('shows the warnings of a request LINE accepted in a form a careful client would not send', async () => {
+    // Perl's audio: AUDLEN as a number and "text": null (spec §3.1), with the PHP SDK's string toChannel.
+    const response = await fetch(`${emu.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Line-ChannelToken': emu.channelToken },
+      body: JSON.stringify({
+        to: [emu.user('Sally').mid],
+        toChannel: '1383378250',
+        eventType: '138311608800106203',
+        content: { contentType: 4, toType: 1, originalContentUrl: 'https://example.invalid/a.m4a', contentMetadata: { AUDLEN: 240000 }, text: null },
+      }),
+    });
+    expect(response.status).toBe(200);
+    const warnings = page.locator('[data-testid=request-warning]');
+    await expect.poll(() => warnings.allTextContents()).toEqual([
+      '⚠ toChannel is the string "1383378250"; LINE accepted it, but the documented form is the number 1383378250.',
+      '⚠ content.text is null; LINE treated it as absent, but a careful client leaves the field out.',
+      '⚠ content.contentMetadata.AUDLEN is the number 240000; LINE accepted it, but the documented form is the string "240000".',
+    ]);
+    await expect.poll(() => page.locator('[data-testid=request]').first().textContent()).toBe('POST /v1/events200 ⚠ 3');
   });
 
   it('ran without script errors', () => {

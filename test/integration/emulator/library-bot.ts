@@ -6,7 +6,7 @@ import { createClient } from '../../../src/client/create-client.js';
 import { text } from '../../../src/messages/text.js';
 import { createWebhookHandler } from '../../../src/webhook/create-webhook-handler.js';
 import type { LineEvent } from '../../../src/events/line-event.js';
-import type { Emulator } from '../../../src/testing/emulator/emulator-types.js';
+import type { Emulator } from '../../../src/emulator/emulator-types.js';
 
 /** A running test server. */
 export interface TestServer {

@@ -1,8 +1,9 @@
+import { EmulatorInputError } from '../../../src/emulator/emulator-input-error.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifySignature } from '../../../src/signature/verify-signature.js';
 import { signBody } from '../../../src/signature/sign-body.js';
-import { startEmulator } from '../../../src/testing/emulator/start-emulator.js';
-import type { Emulator } from '../../../src/testing/emulator/emulator-types.js';
+import { startEmulator } from '../../../src/emulator/start-emulator.js';
+import type { Emulator } from '../../../src/emulator/emulator-types.js';
 import { startLibraryBot, startRecorderBot, type TestServer } from './library-bot.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -138,7 +139,7 @@ describe('deliveries to the bot', () => {
     expect(again).toMatchObject({ id: 'd5', ok: true, status: 200, redeliveryOf: 'd1' });
     expect(ok.requests).toHaveLength(1);
     expect(JSON.parse(ok.requests[0]!.body)).toEqual({ result: emu.deliveries()[0]!.events });
-    await expect(emu.redeliver('d99')).rejects.toThrow('redeliver: no delivery "d99".');
+    await expect(emu.redeliver('d99')).rejects.toThrow(new EmulatorInputError('redeliver: no delivery "d99" in the delivery log.'));
   });
 });
 

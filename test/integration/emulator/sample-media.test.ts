@@ -4,8 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sampleJpeg, sampleM4a, sampleMp4, samplePreviewJpeg } from '../../../src/testing/emulator/sample-media.js';
-import { startEmulator } from '../../../src/testing/emulator/start-emulator.js';
+import { sampleMedia } from '../../../src/emulator/sample-media.js';
+
+const sampleJpeg = sampleMedia('image');
+const samplePreviewJpeg = sampleMedia('preview');
+const sampleMp4 = sampleMedia('video');
+const sampleM4a = sampleMedia('audio');
+import { startEmulator } from '../../../src/emulator/start-emulator.js';
 
 const hasFile = spawnSync('file', ['--version']).status === 0;
 

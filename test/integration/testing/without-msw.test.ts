@@ -1,7 +1,8 @@
 // msw is an OPTIONAL peer dependency (architecture: the testing entry runs on any runtime, "msw parts need
 // Node"). The BUILT dist/testing.js and dist/testing.cjs are installed into a temp folder whose
 // node_modules holds only this package and valibot: importing the entry, signedRequest, the factories
-// and startEmulator must work there, and businessConnectHandlers must reject saying to install msw.
+// and startEmulator (from line-business-connect/emulator) must work there, and businessConnectHandlers
+// must reject saying to install msw.
 // Needs `npm run build` (or `npx tsup`) first; npm test does it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,8 @@ let dir: string;
 
 const script = (load: string) => `
 ${load}
-const { signedRequest, textEvent, resetEventFactories, startEmulator, businessConnectHandlers } = testing;
+const { signedRequest, textEvent, resetEventFactories, businessConnectHandlers } = testing;
+const { startEmulator } = emulator;
 const out = {};
 try { await import('msw'); out.msw = 'resolvable'; } catch { out.msw = 'missing'; }
 const request = await signedRequest(${JSON.stringify(body)}, { channelSecret: ${JSON.stringify(secret)} });
@@ -59,11 +61,14 @@ beforeAll(() => {
   cpSync(join(root, 'dist'), join(pkg, 'dist'), { recursive: true });
   symlinkSync(realpathSync(join(root, 'node_modules', 'valibot')), join(dir, 'node_modules', 'valibot'), 'dir');
   writeFileSync(join(dir, 'package.json'), '{"type":"module","private":true}');
-  writeFileSync(join(dir, 'esm.mjs'), script("import * as testing from 'line-business-connect/testing';"));
+  writeFileSync(
+    join(dir, 'esm.mjs'),
+    script("import * as testing from 'line-business-connect/testing';\nimport * as emulator from 'line-business-connect/emulator';"),
+  );
   // CommonJS: require() the .cjs build, inside an async wrapper for the awaits.
   writeFileSync(
     join(dir, 'cjs.cjs'),
-    `const testing = require('line-business-connect/testing');\n(async () => {${script('')}})().catch((error) => { console.error(error); process.exit(1); });\n`,
+    `const testing = require('line-business-connect/testing');\nconst emulator = require('line-business-connect/emulator');\n(async () => {${script('')}})().catch((error) => { console.error(error); process.exit(1); });\n`,
   );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -101,7 +101,7 @@ describe('businessConnectHandlers with the real client', () => {
     expect((await post(JSON.stringify({ ...envelope, eventType: '1' }))).json).toMatchObject({ statusCode: '423', statusMessage: expect.stringMatching(/^eventType is invalid: "1"\./) });
     expect(await post(JSON.stringify({ ...envelope, toChannel: 1 }))).toEqual(bad('400', 'toChannel must be the number 1383378250 for eventType 138311608800106203, got 1.'));
     expect(await post(JSON.stringify({ ...envelope, content: 'x' }))).toEqual(bad('400', 'content must be a JSON object.'));
-    expect(await post(JSON.stringify({ ...envelope, content: { contentType: 1, text: 'x' } }))).toEqual(bad('400', 'content.toType is missing (1 user, 2 room, 3 group).'));
+    expect(await post(JSON.stringify({ ...envelope, content: { contentType: 1, toType: 'one', text: 'x' } }))).toEqual(bad('400', 'content.toType must be 1 (the recipients are users), got "one".'));
     expect((await post(JSON.stringify({ ...envelope, content: { contentType: 2, toType: 1, originalContentUrl: 'http://insecure/a.jpg', previewImageUrl: 'https://x/p.jpg' } }))).json).toMatchObject({
       statusCode: '400',
       statusMessage: expect.stringContaining('originalContentUrl'),
@@ -109,7 +109,10 @@ describe('businessConnectHandlers with the real client', () => {
     const big = JSON.stringify({ ...envelope, content: { contentType: 1, toType: 1, text: 'x'.repeat(8192) } });
     expect(await post(big)).toEqual({
       status: 413,
-      json: { statusCode: '413', statusMessage: `Request Entity Too Large: the body is ${big.length} bytes; it must be under 8192 bytes.` },
+      json: {
+        statusCode: '413',
+        statusMessage: `Request Entity Too Large: the body is ${big.length} bytes; it must be under 8192 bytes. Send fewer recipients or a shorter message per request.`,
+      },
     });
     const wrongType = await fetch('https://api.line.me/v1/events', { method: 'POST', headers: { 'X-Line-ChannelToken': 'token-1', 'Content-Type': 'text/plain' }, body: '{}' });
     expect(wrongType.status).toBe(415);
@@ -156,8 +159,9 @@ describe('businessConnectHandlers with the real client', () => {
     expect(bc.channelToken).toBe('mock-access-token-1');
     expect((await post('{}', 'token-1')).status).toBe(401);
     const again = await fetch('https://api.line.me/v1/oauth/accessToken', { method: 'POST', headers, body: form });
+    // The same answer as the emulator: the old token no longer authenticates, not even a reissue.
     expect(again.status).toBe(401);
-    expect(await again.json()).toEqual({ statusCode: '411', statusMessage: 'TOKEN_INVALID_TOKEN' });
+    expect(await again.json()).toEqual({ statusCode: '401', statusMessage: 'Authentication failed: the channel access token is invalid or was replaced by a reissue.' });
     bc.reset();
     expect(bc.channelToken).toBe('token-1');
   });

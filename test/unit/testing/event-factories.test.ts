@@ -67,6 +67,7 @@ describe('event factories: raw wire shape (spec §2.1–2.3)', () => {
       channelMid: 'uChannel',
       createdTime: null,
       toType: 'group',
+      chatMid: 'cGroup',
       metadata: { AT_RECV_MODE: '2' },
     });
     expect(event).toEqual({
@@ -76,7 +77,7 @@ describe('event factories: raw wire shape (spec §2.1–2.3)', () => {
       toChannel: '42',
       eventType: '138311609000106303',
       id: 'E1',
-      content: { id: 'M1', contentType: 1, from: 'uSender', to: ['uChannel'], toType: 3, contentMetadata: { AT_RECV_MODE: '2' }, text: 'x', location: null },
+      content: { id: 'M1', contentType: 1, from: 'uSender', to: ['cGroup'], toType: 3, contentMetadata: { AT_RECV_MODE: '2' }, text: 'x', location: null },
     });
   });
 
