@@ -13,12 +13,28 @@ export const quick = process.env.BENCH_QUICK === '1';
  * @property {string} runtime     e.g. "node 20.20.2", "bun 1.4.5"
  * @property {string} name        our path, e.g. "parseWebhook"
  * @property {number} ours        median of ours, in `unit`
- * @property {string} baselineName the baseline, e.g. "floor: read + node:crypto HMAC + compare + JSON.parse"
- * @property {number} baseline    median of the baseline, in `unit`
+ * @property {string} [baselineName] the baseline, e.g. "floor: read + node:crypto HMAC + compare + JSON.parse"
+ * @property {number} [baseline]  median of the baseline, in `unit`; absent for a figure judged on its own
  * @property {string} unit        e.g. "µs", "ms", "recipients/s", "MB"
- * @property {'lower'|'higher'} better  which direction of the ratio is better
+ * @property {'lower'|'higher'} better  which direction is better (of the ratio, or of `ours` without a baseline)
  * @property {number} [target]    the ratio the issue asks for (ours / baseline), when there is one
+ * @property {number} [absoluteTarget] for a figure without a baseline: the value the issue asks for, in `unit`
  */
+
+/** Whether a row meets its target: `undefined` when it has none. */
+export function targetMet(row) {
+  const value = row.baseline === undefined ? row.ours : row.ours / row.baseline;
+  const target = row.baseline === undefined ? row.absoluteTarget : row.target;
+  if (target === undefined) return undefined;
+  return row.better === 'higher' ? value >= target : value <= target;
+}
+
+/** The target as text, e.g. `≤ 1.3` (a ratio) or `≥ 20,000 events/s`. */
+export function targetText(row) {
+  const target = row.baseline === undefined ? row.absoluteTarget : row.target;
+  if (target === undefined) return '';
+  return `${row.better === 'higher' ? '≥' : '≤'} ${row.baseline === undefined ? `${format(target)} ${row.unit}` : target}`;
+}
 
 /**
  * Writes the rows of one benchmark file to `.reports/bench/<file>.json` and prints them.
@@ -29,9 +45,10 @@ export const quick = process.env.BENCH_QUICK === '1';
 export function writeReport(file, rows, notes = []) {
   const name = basename(new URL(file).pathname).replace(/\.bench\.mjs$/, '');
   for (const row of rows) {
-    const ratio = row.ours / row.baseline;
-    const met = row.target === undefined ? '' : (row.better === 'higher' ? ratio >= row.target : ratio <= row.target) ? '  (target met)' : `  (target ${row.target}: MISSED)`;
-    console.log(`${row.group} [${row.runtime}]\n  ${row.name}: ${format(row.ours)} ${row.unit}   ${row.baselineName}: ${format(row.baseline)} ${row.unit}   ratio ${ratio.toFixed(2)}${met}`);
+    const met = targetMet(row);
+    const verdict = met === undefined ? '' : met ? `  (target ${targetText(row)}: met)` : `  (target ${targetText(row)}: MISSED)`;
+    const against = row.baseline === undefined ? '' : `   ${row.baselineName}: ${format(row.baseline)} ${row.unit}   ratio ${(row.ours / row.baseline).toFixed(2)}`;
+    console.log(`${row.group} [${row.runtime}]\n  ${row.name}: ${format(row.ours)} ${row.unit}${against}${verdict}`);
   }
   for (const note of notes) console.log(note);
   mkdirSync(new URL('../.reports/bench/', import.meta.url), { recursive: true });

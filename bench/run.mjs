@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
-import { format } from './report.mjs';
+import { format, targetMet, targetText } from './report.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -55,10 +55,11 @@ function writeDocs(list) {
   for (const report of list) {
     lines.push(`### ${report.name}`, '', '| what | runtime | ours | baseline | ratio | target |', '|---|---|---|---|---|---|');
     for (const row of report.rows) {
-      const ratio = row.ours / row.baseline;
-      const target =
-        row.target === undefined ? '' : `${row.better === 'higher' ? '≥' : '≤'} ${row.target}: ${(row.better === 'higher' ? ratio >= row.target : ratio <= row.target) ? 'met' : '**missed**'}`;
-      lines.push(`| ${row.group}: ${row.name} | ${row.runtime} | ${format(row.ours)} ${row.unit} | ${row.baselineName}: ${format(row.baseline)} ${row.unit} | ${ratio.toFixed(2)} | ${target} |`);
+      const met = targetMet(row);
+      const target = met === undefined ? '' : `${targetText(row)}: ${met ? 'met' : '**missed**'}`;
+      const baseline = row.baseline === undefined ? '' : `${row.baselineName}: ${format(row.baseline)} ${row.unit}`;
+      const ratio = row.baseline === undefined ? '' : (row.ours / row.baseline).toFixed(2);
+      lines.push(`| ${row.group}: ${row.name} | ${row.runtime} | ${format(row.ours)} ${row.unit} | ${baseline} | ${ratio} | ${target} |`);
     }
     for (const note of report.notes ?? []) lines.push('', note);
     lines.push('');

@@ -142,7 +142,8 @@ export function buildUserOperation(operation: { revision: number; opType: number
 }
 
 function text(value: unknown, field: string, minLength: number): string {
-  if (typeof value !== 'string' || value.length < minLength || [...value].length > MAX_CHARS) {
+  // `length` counts UTF-16 units, never fewer than characters: count characters only when it could matter.
+  if (typeof value !== 'string' || value.length < minLength || (value.length > MAX_CHARS && [...value].length > MAX_CHARS)) {
     throw new EmulatorInputError(
       `sendAs: ${field} must be a ${minLength > 0 ? 'non-empty ' : ''}string of at most ${MAX_CHARS} characters, got ${describe(value)}.`,
     );

@@ -28,6 +28,8 @@ interface Pending {
 
 type MutableDelivery = { -readonly [K in keyof DeliveryRecord]: DeliveryRecord[K] };
 
+const encoder = new TextEncoder();
+
 /** The start of a bot's answer kept in the log, and the most read of it. */
 const RESPONSE_KEPT_CHARS = 500;
 const RESPONSE_READ_BYTES = 64 * 1024;
@@ -163,14 +165,16 @@ export class DeliveryQueue {
       this.controllers.add(controller);
       const timer = setTimeout(() => controller.abort(new Error(`timed out after ${this.options.deliveryTimeoutMs} ms`)), this.options.deliveryTimeoutMs);
       try {
+        // Encoded once: the signature covers exactly the bytes sent (spec §2).
+        const bytes = encoder.encode(body);
         const request = new Request(url, {
           method: 'POST',
           headers: {
             'Content-Type': 'application/json; charset=UTF-8',
-            [HeaderName.signature]: await signBody(body, this.options.channelSecret),
+            [HeaderName.signature]: await signBody(bytes, this.options.channelSecret),
             'User-Agent': 'line-bc-emulator',
           },
-          body,
+          body: bytes,
           signal: controller.signal,
           redirect: 'manual',
         });

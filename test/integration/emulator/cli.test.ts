@@ -37,6 +37,10 @@ describe('line-bc: bad command lines exit with code 2 and say why on stderr', ()
     [['emulator', '--channel-secret', ''], 'line-bc: --channel-secret must not be empty.'],
     [['emulator', '--batch-window-ms', '1.5'], 'line-bc: --batch-window-ms must be an integer from 0 to 60000, got "1.5".'],
     [['emulator', '--trial=yes'], "line-bc: Option '--trial' does not take an argument"],
+    [['emulator', '--deliveries-in-flight', '0'], 'line-bc: --deliveries-in-flight must be an integer from 1 to 1000, got "0".'],
+    [['emulator', '--history-limit', 'many'], 'line-bc: --history-limit must be an integer from 1 to 10000000, got "many".'],
+    [['emulator', '--token-lifetime-ms', '-5'], "line-bc: Option '--token-lifetime-ms' argument is ambiguous."],
+    [['emulator', '--allowed-host', ''], 'line-bc: --allowed-host must not be empty.'],
     [['launch-rockets'], 'line-bc: unknown command "launch-rockets".'],
     [[], 'line-bc: no command given.'],
   ];
@@ -56,7 +60,9 @@ describe('line-bc emulator', () => {
     const result = run(['emulator', '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: line-bc emulator \[options\]/);
-    for (const flag of ['--port', '--host', '--webhook', '--channel-secret', '--channel-token', '--channel-id', '--trial', '--batch-window-ms']) expect(result.stdout).toContain(flag);
+    for (const flag of ['--port', '--host', '--webhook', '--channel-secret', '--channel-token', '--channel-id', '--trial', '--batch-window-ms', '--deliveries-in-flight', '--history-limit', '--token-lifetime-ms', '--allowed-host']) {
+      expect(result.stdout).toContain(flag);
+    }
     expect(run(['--help']).code).toBe(0);
   });
 
@@ -75,6 +81,44 @@ describe('line-bc emulator', () => {
       const profiles = await fetch(`${inbox}v1/profiles?mids=x`, { headers: { 'X-Line-ChannelToken': 'cli-token' } });
       expect(profiles.status).toBe(200);
       expect((await fetch(`${inbox}v1/profiles?mids=x`, { headers: { 'X-Line-ChannelToken': 'emulator-channel-token' } })).status).toBe(401);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it('applies --allowed-host, --token-lifetime-ms and --deliveries-in-flight', async () => {
+    const child = spawn(process.execPath, [cli, 'emulator', '--port', '0', '--allowed-host', 'emulator.test', '--token-lifetime-ms', '1', '--deliveries-in-flight', '4', '--quiet'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await expect.poll(() => stdout, { timeout: 10_000 }).toContain('Press Ctrl-C to stop.');
+      const base = /REST base URL: +(http:\/\/127\.0\.0\.1:[0-9]+)/.exec(stdout)![1]!;
+      const { request } = await import('node:http');
+      const statusFor = (host: string) =>
+        new Promise<number | undefined>((resolve) => {
+          const call = request(`${base}/_emulator/users`, { headers: { host } }, (response) => {
+            response.resume();
+            resolve(response.statusCode);
+          });
+          call.on('error', () => resolve(undefined));
+          call.end();
+        });
+      // Only the listed name: not even the address it listens on.
+      expect(await statusFor('emulator.test')).toBe(200);
+      expect(await statusFor(new URL(base).host)).toBe(403);
+      // A 1 ms token lifetime: the token is already expired.
+      const profiles = await new Promise<number | undefined>((resolve) => {
+        const call = request(`${base}/v1/profiles?mids=x`, { headers: { host: 'emulator.test', 'X-Line-ChannelToken': 'emulator-channel-token' } }, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        });
+        call.end();
+      });
+      expect(profiles).toBe(401);
     } finally {
       child.kill('SIGTERM');
     }
