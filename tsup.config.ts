@@ -5,6 +5,7 @@ export const entries = {
   index: 'src/index.ts',
   node: 'src/node/index.ts',
   testing: 'src/testing/index.ts',
+  'aws-lambda': 'src/aws-lambda/index.ts',
 };
 
 /** Bin entry points, built with the rest but not in `exports`: `line-bc` → `dist/cli.js` (package.json `bin`). */

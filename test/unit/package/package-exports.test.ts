@@ -33,8 +33,8 @@ const exportedSubpaths = Object.keys(manifest.exports).filter((subpath) => subpa
 
 describe('package.json exports and tsup entries', () => {
   it('list the same subpaths', () => {
-    // The public contract (architecture.md): exactly these three subpaths, plus ./package.json.
-    expect([...exportedSubpaths].sort()).toEqual(['.', './node', './testing']);
+    // The public contract (architecture.md): exactly these subpaths, plus ./package.json.
+    expect([...exportedSubpaths].sort()).toEqual(['.', './aws-lambda', './node', './testing']);
     expect([...exportedSubpaths].sort()).toEqual(entryNames.map(subpathOf).sort());
   });
 
