@@ -6,6 +6,7 @@ export const entries = {
   node: 'src/node/index.ts',
   testing: 'src/testing/index.ts',
   emulator: 'src/emulator/index.ts',
+  'aws-lambda': 'src/aws-lambda/index.ts',
 };
 
 /** Bin entry points, built with the rest but not in `exports`: `line-bc` → `dist/cli.js` (package.json `bin`). */

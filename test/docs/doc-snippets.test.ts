@@ -311,6 +311,12 @@ const shellCommands: Record<string, string> = {
   'npx line-bc emulator --webhook http://127.0.0.1:3000/callback': 'run below as `node dist/cli.js emulator …` (npx finds the same bin once installed)',
   'LINE_CHANNEL_SECRET=emulator-channel-secret LINE_CHANNEL_TOKEN=emulator-channel-token LINE_API_BASE_URL=http://127.0.0.1:8765 PORT=3000 node examples/echo-bot/echo-bot.mjs':
     'not run here: needs the emulator of the previous line; test/integration/start/start.test.ts runs the same bot against it',
+  'npx line-bc doctor https://bot.example.com/callback':
+    'flags checked below (`… --help` exits 0); the network is not used here: test/integration/cli/doctor.test.ts runs `node dist/cli.js doctor <url>` against local HTTPS servers',
+  'npx line-bc doctor https://bot.example.com/callback --channel-secret "$LINE_CHANNEL_SECRET" --media https://bot.example.com/media/welcome.jpg':
+    'flags checked below; test/integration/cli/doctor.test.ts runs the doctor with --channel-secret and --media against a local bot and media server',
+  'npx line-bc doctor https://staging.bot.example.com/callback --ca ./staging-ca.pem --json':
+    'flags checked below; test/integration/cli/doctor.test.ts runs every scenario with --ca <test root> --json',
 };
 
 function shellLines(block: Block): string[] {
@@ -515,6 +521,21 @@ describe('shell commands', () => {
     const table = (await readFile(join(root, 'docs', 'emulator.md'), 'utf8')).match(/^\| `--[a-z-]+/gm) ?? [];
     expect(table.length).toBeGreaterThan(5);
     for (const flag of table.map((row) => row.slice(3))) expect(emulator.stdout, flag).toContain(flag);
+  });
+
+  it('`line-bc doctor`: the commands of docs/operations.md use only known flags, and --help lists every flag of its table', async () => {
+    const blocks = parseBlocks('docs/operations.md', await readFile(join(root, 'docs', 'operations.md'), 'utf8'));
+    const commands = blocks.filter((b) => shellLangs.has(b.lang)).flatMap(shellLines).filter((line) => line.startsWith('npx line-bc doctor '));
+    expect(commands.length).toBe(3);
+    for (const command of commands) {
+      // parseArgs rejects an unknown flag or a missing value before --help is honoured: exit 0 proves the flags.
+      const run = await runNode([join(root, 'dist', 'cli.js'), ...command.split(' ').slice(2), '--help']);
+      expect({ command, code: run.code, stderr: run.stderr }).toEqual({ command, code: 0, stderr: '' });
+    }
+    const help = await runNode([join(root, 'dist', 'cli.js'), 'doctor', '--help']);
+    const table = (await readFile(join(root, 'docs', 'operations.md'), 'utf8')).match(/^\| `--[a-z-]+/gm) ?? [];
+    expect(table.length).toBe(6);
+    for (const flag of table.map((row) => row.slice(3))) expect(help.stdout, flag).toContain(flag);
   });
 
   it('`npx line-bc emulator --webhook …` prints the banner of docs/emulator.md and stops with 0 on Ctrl-C', async () => {
