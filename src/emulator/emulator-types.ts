@@ -124,6 +124,16 @@ export interface VirtualUser {
   readonly blocked: boolean;
 }
 
+/** Options of {@link FakeLine.inviteToGroup} and {@link FakeLine.inviteToRoom}. */
+export interface InviteOptions {
+  /** Name of a new group or room. Default `"<inviter>'s group"` / `"Room with <members>"`. */
+  name?: string;
+  /** Other users in a new group or room (MIDs, display names or users); the inviter is always in. Default none. */
+  members?: readonly (VirtualUser | string)[];
+  /** Invite the bot back into this group or room, which it left (`leaveGroup`/`leaveRoom`). Default: a new one. */
+  chatMid?: string;
+}
+
 /** Where a message goes when a user sends it: to the bot 1:1 (default), or into a group/room with the bot. */
 export interface SendAsOptions {
   /** MID of a group or room (from {@link FakeLine.inviteToGroup} / {@link FakeLine.inviteToRoom}) the user is in. Default: 1:1 chat. */
@@ -374,10 +384,13 @@ export interface FakeLine {
   addFriend(user: VirtualUser | string): Promise<ConversationEntry>;
   /** The user blocks the bot (opType 8). */
   block(user: VirtualUser | string): Promise<ConversationEntry>;
-  /** (BC) The user invites the bot to a new group with them (opType 5). Resolves with the group conversation. */
-  inviteToGroup(user: VirtualUser | string, options?: { name?: string }): Promise<Conversation>;
-  /** (BC) The user adds the bot to a new room with them (opType 7). Resolves with the room conversation. */
-  inviteToRoom(user: VirtualUser | string): Promise<Conversation>;
+  /**
+   * (BC) The user invites the bot to a group (opType 5): a new one with the user and `members`, or
+   * (`chatMid`) one the bot left. Resolves with the group conversation once the event was delivered.
+   */
+  inviteToGroup(user: VirtualUser | string, options?: InviteOptions): Promise<Conversation>;
+  /** (BC) The user adds the bot to a room (opType 7): a new one with the user and `members`, or (`chatMid`) one the bot left. */
+  inviteToRoom(user: VirtualUser | string, options?: InviteOptions): Promise<Conversation>;
   /** Waits for conversation entries (by default: the bot's next message in any chat). */
   waitFor(options?: WaitForOptions): Promise<ConversationEntry[]>;
   /** A snapshot of every conversation. */

@@ -135,13 +135,13 @@ export function createFakeLine(options: FakeLineOptions = {}): FakeLine {
       await done;
       return entryView(entry);
     },
-    async inviteToGroup(user, inviteOptions = {}) {
-      const { chat, done } = actions.invite(user, 'group', inviteOptions.name);
+    async inviteToGroup(user, inviteOptions) {
+      const { chat, done } = actions.invite(user, 'group', inviteOptions);
       await done;
       return platform.chatView(chat);
     },
-    async inviteToRoom(user) {
-      const { chat, done } = actions.invite(user, 'room');
+    async inviteToRoom(user, inviteOptions) {
+      const { chat, done } = actions.invite(user, 'room', inviteOptions);
       await done;
       return platform.chatView(chat);
     },

@@ -24,7 +24,14 @@ export const INBOX_HTML = /* html */ `<!doctype html>
   button.primary { background: var(--green); border-color: var(--green); color: #fff; font-weight: 600; }
   button.danger { color: var(--bad); border-color: #f3b4ae; }
   main { display: grid; grid-template-columns: 240px minmax(360px, 1fr) 420px; min-height: 0; }
-  #chats { background: var(--panel); border-right: 1px solid var(--line); overflow-y: auto; }
+  #chats { background: var(--panel); border-right: 1px solid var(--line); overflow-y: auto; display: flex; flex-direction: column; }
+  #chat-list { flex: 1; }
+  #new-chat { padding: 10px 12px; border-top: 1px solid var(--line); display: grid; gap: 6px; font-size: 12px; }
+  #new-chat input[type=text] { padding: 4px 6px; border: 1px solid #cbd5e1; border-radius: 4px; font: inherit; }
+  #new-chat .members { display: flex; flex-wrap: wrap; gap: 4px 10px; }
+  #new-chat .buttons { display: flex; gap: 6px; }
+  #sender-row { display: none; gap: 6px; align-items: center; font-size: 12px; }
+  #sender-row.shown { display: flex; }
   .chat-item { display: flex; gap: 10px; align-items: center; padding: 10px 12px; border-bottom: 1px solid var(--line); cursor: pointer; }
   .chat-item.selected { background: #e8f8ee; }
   .chat-item img, .avatar { width: 36px; height: 36px; border-radius: 50%; flex: none; }
@@ -87,7 +94,18 @@ export const INBOX_HTML = /* html */ `<!doctype html>
   </form>
 </header>
 <main>
-  <nav id="chats" aria-label="Conversations"></nav>
+  <nav id="chats" aria-label="Conversations">
+    <div id="chat-list"></div>
+    <form id="new-chat" aria-label="New group or room">
+      <b>New group or room with the bot</b>
+      <input id="new-chat-name" type="text" placeholder="Name (optional)" maxlength="100">
+      <div class="members" id="new-chat-members"></div>
+      <div class="buttons">
+        <button type="submit" id="new-group" data-kind="group">Create group</button>
+        <button type="submit" id="new-room" data-kind="room">Create room</button>
+      </div>
+    </form>
+  </nav>
   <section id="conversation">
     <div id="conv-head">
       <span class="title" id="conv-title">Select a conversation</span>
@@ -95,9 +113,11 @@ export const INBOX_HTML = /* html */ `<!doctype html>
       <button id="block" type="button" class="danger">Block</button>
       <button id="invite-group" type="button">Invite to group</button>
       <button id="invite-room" type="button">Invite to room</button>
+      <button id="invite-back" type="button">Invite the bot back</button>
     </div>
     <div id="messages" aria-live="polite"></div>
     <div id="composer">
+      <label id="sender-row">Send as <select id="sender"></select></label>
       <form id="composer-form">
         <input id="composer-input" type="text" placeholder="Message as the selected user" autocomplete="off">
         <button id="send" class="primary" type="submit">Send</button>
@@ -288,7 +308,7 @@ export const INBOX_HTML = /* html */ `<!doctype html>
     $('channel').textContent = 'channel ' + ch.channelId + (ch.trial ? ' · Trial mode' : '') + ' · REST ' + ch.url;
     if (document.activeElement !== $('webhook-url')) $('webhook-url').value = ch.webhookUrl || '';
 
-    const list = $('chats'); list.replaceChildren();
+    const list = $('chat-list'); list.replaceChildren();
     for (const chat of chats) {
       const user = chat.kind === 'user' ? state.users.find((u) => u.mid === chat.mid) : null;
       const last = chat.entries[chat.entries.length - 1];
@@ -306,6 +326,21 @@ export const INBOX_HTML = /* html */ `<!doctype html>
     $('conv-title').textContent = chat ? chat.title + (chat.kind === 'user' ? '' : ' (' + chat.kind + ', ' + chat.members.map(userName).join(', ') + ')') : 'No conversation';
     const isUser = chat && chat.kind === 'user';
     for (const id of ['add-friend', 'block', 'invite-group', 'invite-room']) $(id).disabled = !isUser || (ch.trial && id.startsWith('invite'));
+    // A group or room: pick which member speaks; the bot can be invited back after it left.
+    $('invite-back').style.display = chat && !isUser && !chat.active ? '' : 'none';
+    $('sender-row').classList.toggle('shown', Boolean(chat && !isUser));
+    const sender = $('sender');
+    const members = chat && !isUser ? chat.members : [];
+    if (sender.dataset.members !== members.join(',')) {
+      sender.dataset.members = members.join(',');
+      sender.replaceChildren(...members.map((mid) => h('option', { value: mid, text: userName(mid) })));
+    }
+    const picker = $('new-chat-members');
+    if (picker.dataset.users !== state.users.map((u) => u.mid).join(',')) {
+      picker.dataset.users = state.users.map((u) => u.mid).join(',');
+      picker.replaceChildren(...state.users.map((u) => h('label', {}, h('input', { type: 'checkbox', value: u.mid, 'data-testid': 'new-chat-member' }), ' ' + u.displayName)));
+    }
+    $('new-chat').style.display = ch.trial ? 'none' : '';
     if (key !== renderedKey) {
       renderedKey = key;
       const box = $('messages'); box.replaceChildren();
@@ -350,7 +385,8 @@ export const INBOX_HTML = /* html */ `<!doctype html>
   function currentUser() {
     const chat = state && state.conversations.find((c) => c.mid === selected);
     if (!chat) return null;
-    return { user: chat.kind === 'user' ? chat.mid : chat.members[0], chatMid: chat.kind === 'user' ? undefined : chat.mid };
+    if (chat.kind === 'user') return { user: chat.mid, chatMid: undefined };
+    return { user: $('sender').value || chat.members[0], chatMid: chat.mid };
   }
   function sendMessage(message) {
     const target = currentUser(); if (!target) return;
@@ -384,6 +420,21 @@ export const INBOX_HTML = /* html */ `<!doctype html>
   $('block').addEventListener('click', userAction('/block'));
   $('invite-group').addEventListener('click', userAction('/invite-group'));
   $('invite-room').addEventListener('click', userAction('/invite-room'));
+  $('invite-back').addEventListener('click', () => {
+    const chat = state && state.conversations.find((c) => c.mid === selected);
+    const t = currentUser();
+    if (chat && t) api('POST', '/users/' + encodeURIComponent(t.user) + '/invite-' + chat.kind, { chatMid: chat.mid }).catch(() => {});
+  });
+  $('new-chat').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const kind = event.submitter && event.submitter.getAttribute('data-kind') === 'room' ? 'room' : 'group';
+    const chosen = [...document.querySelectorAll('#new-chat-members input:checked')].map((box) => box.value);
+    if (chosen.length === 0) { toast('Pick at least one member: the first one invites the bot.'); return; }
+    const name = $('new-chat-name').value.trim();
+    api('POST', '/users/' + encodeURIComponent(chosen[0]) + '/invite-' + kind, Object.assign({ members: chosen.slice(1) }, name ? { name } : {}))
+      .then((chat) => { selected = chat.mid; $('new-chat-name').value = ''; for (const box of document.querySelectorAll('#new-chat-members input')) box.checked = false; poll(); })
+      .catch(() => {});
+  });
   $('webhook-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const url = $('webhook-url').value.trim();

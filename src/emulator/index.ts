@@ -14,6 +14,7 @@ export type {
   VirtualUserInit,
   VirtualUser,
   SendAsOptions,
+  InviteOptions,
   UserMessageInput,
   Conversation,
   ConversationEntry,

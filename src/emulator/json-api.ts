@@ -2,7 +2,7 @@ import { PayloadTooLargeError } from '../errors.js';
 import { readBody } from '../webhook/read-body.js';
 import { avatarSvg } from './avatar-svg.js';
 import { EmulatorInputError } from './emulator-input-error.js';
-import type { FakeLine, UserMessageInput, VirtualUserInit } from './emulator-types.js';
+import type { FakeLine, InviteOptions, UserMessageInput, VirtualUserInit } from './emulator-types.js';
 import { INBOX_HTML } from './inbox-page.js';
 import { bytesResponse, decodeSegment, isJson, jsonResponse } from './line-error-response.js';
 import { describe, type Platform } from './platform.js';
@@ -175,8 +175,8 @@ async function route(ctx: JsonApiContext, request: Request, url: URL, method: st
       only(body, [], 'A block');
       return jsonResponse(202, actions.block(mid).entry);
     default: {
-      const { name } = only(body, ['name'], 'An invite');
-      const { chat } = actions.invite(mid, action === 'invite-group' ? 'group' : 'room', name);
+      const invite = only(body, ['name', 'members', 'chatMid'], 'An invite');
+      const { chat } = actions.invite(mid, action === 'invite-group' ? 'group' : 'room', invite as InviteOptions);
       return jsonResponse(202, platform.chatView(chat));
     }
   }

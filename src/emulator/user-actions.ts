@@ -2,8 +2,8 @@ import { OpType } from '../protocol/op-types.js';
 import { buildUserMessage, buildUserOperation } from './build-user-event.js';
 import type { DeliveryQueue } from './delivery-queue.js';
 import { EmulatorInputError } from './emulator-input-error.js';
-import type { SendAsOptions, UserMessageInput, VirtualUser } from './emulator-types.js';
-import type { ChatRecord, EntryRecord, Platform, UserRecord } from './platform.js';
+import type { InviteOptions, SendAsOptions, UserMessageInput, VirtualUser } from './emulator-types.js';
+import { describe, type ChatRecord, type EntryRecord, type Platform, type UserRecord } from './platform.js';
 
 /** What a user action recorded, and the delivery of its event. */
 export interface Queued {
@@ -32,12 +32,18 @@ export class UserActions {
     private readonly channel: ChannelIdentity,
   ) {}
 
-  /** A user sends a message, 1:1 or into a group or room they are in. */
+  /**
+   * A user sends a message, 1:1 (a friend who has not blocked the bot) or into a group or room they are
+   * in with the bot (any member: group members need not be friends of the bot).
+   */
   message(ref: VirtualUser | string, input: UserMessageInput, options: SendAsOptions = {}): Queued {
     const user = this.platform.findUser(ref);
-    if (user.blocked) throw new EmulatorInputError(`${user.displayName} has blocked the bot and cannot message it; call addFriend first.`);
-    if (!user.friend) throw new EmulatorInputError(`${user.displayName} is not a friend of the bot yet; call addFriend first.`);
-    const chat = options?.chatMid === undefined ? this.platform.chatOf(user) : this.groupOrRoom(options.chatMid, user);
+    const chatMid = (options as SendAsOptions | null)?.chatMid;
+    if (chatMid === undefined) {
+      if (user.blocked) throw new EmulatorInputError(`${user.displayName} has blocked the bot and cannot message it; call addFriend first.`);
+      if (!user.friend) throw new EmulatorInputError(`${user.displayName} is not a friend of the bot yet; call addFriend first.`);
+    }
+    const chat = chatMid === undefined ? this.platform.chatOf(user) : this.groupOrRoom(chatMid, user);
     const messageId = this.platform.nextMessageId();
     const createdTime = this.platform.settings.now();
     const { event, media } = buildUserMessage(input, {
@@ -68,17 +74,39 @@ export class UserActions {
     return this.operation(user, this.platform.chatOf(user), OpType.blocked, [user.mid, null, null]);
   }
 
-  /** (BC) The user creates a group or room with the bot (opType 5 or 7). */
-  invite(ref: VirtualUser | string, kind: 'group' | 'room', name?: unknown): { chat: ChatRecord; done: Promise<void> } {
+  /**
+   * (BC) The user invites the bot to a group or room (opType 5 or 7): a new one with the inviter and
+   * `members`, or (`chatMid`) one the bot left, which it rejoins. The event's `params` are
+   * `[inviter, group or room MID, null]` (LINE's layout is unconfirmed, spec §2.3).
+   */
+  invite(ref: VirtualUser | string, kind: 'group' | 'room', options: InviteOptions = {}): { chat: ChatRecord; done: Promise<void> } {
     if (this.channel.trial) throw new EmulatorInputError('Group and room invites are a Business Connect feature; the emulator runs in Trial mode.');
-    const user = this.platform.findUser(ref);
-    if (name !== undefined && (typeof name !== 'string' || name.trim() === '' || name.length > 100)) {
-      throw new EmulatorInputError('The name of a group or room must be a non-empty string of at most 100 characters.');
+    const inviter = this.platform.findUser(ref);
+    if (options === null || typeof options !== 'object') throw new EmulatorInputError('An invite takes { name?, members?, chatMid? }.');
+    const { name, members = [], chatMid } = options;
+    let chat: ChatRecord;
+    if (chatMid !== undefined) {
+      const existing = typeof chatMid === 'string' ? this.platform.chats.get(chatMid) : undefined;
+      if (!existing || existing.kind !== kind) throw new EmulatorInputError(`No ${kind} ${describe(chatMid)} to invite the bot back to.`);
+      if (existing.active) throw new EmulatorInputError(`The bot is already in ${kind} ${existing.mid}.`);
+      if (!existing.members.includes(inviter.mid)) throw new EmulatorInputError(`${inviter.displayName} is not in ${kind} ${existing.mid}.`);
+      if (name !== undefined || members.length > 0) throw new EmulatorInputError('Inviting the bot back into a chat takes no name or members.');
+      existing.active = true;
+      chat = existing;
+    } else {
+      if (name !== undefined && (typeof name !== 'string' || name.trim() === '' || name.length > 100)) {
+        throw new EmulatorInputError('The name of a group or room must be a non-empty string of at most 100 characters.');
+      }
+      if (!Array.isArray(members) || members.length > 500) throw new EmulatorInputError('members must be an array of at most 500 users (MIDs or display names).');
+      const everyone = [inviter];
+      for (const member of members) {
+        const user = this.platform.findUser(member as VirtualUser | string);
+        if (!everyone.includes(user)) everyone.push(user);
+      }
+      chat = this.platform.addChat(kind, everyone, name ?? (kind === 'group' ? `${inviter.displayName}'s group` : `Room with ${everyone.map((user) => user.displayName).join(', ')}`));
     }
-    const chat = this.platform.addChat(kind, [user], name ?? (kind === 'group' ? `${user.displayName}'s group` : `Room with ${user.displayName}`));
-    // params of opType 5/7 are unconfirmed (spec §2.3): [inviter, group/room MID, null].
     const opType = kind === 'group' ? OpType.invitedToGroup : OpType.addedToRoom;
-    const { done } = this.operation(user, chat, opType, [user.mid, chat.mid, null]);
+    const { done } = this.operation(inviter, chat, opType, [inviter.mid, chat.mid, null]);
     return { chat, done };
   }
 
@@ -95,7 +123,7 @@ export class UserActions {
 
   private groupOrRoom(chatMid: unknown, user: UserRecord): ChatRecord {
     const target = typeof chatMid === 'string' ? this.platform.chats.get(chatMid) : undefined;
-    if (!target || target.kind === 'user') throw new EmulatorInputError(`sendAs: no group or room ${JSON.stringify(String(chatMid)).slice(0, 80)}.`);
+    if (!target || target.kind === 'user') throw new EmulatorInputError(`sendAs: no group or room ${describe(chatMid)}.`);
     if (!target.active) throw new EmulatorInputError(`sendAs: the bot left ${target.kind} ${target.mid}.`);
     if (!target.members.includes(user.mid)) throw new EmulatorInputError(`sendAs: ${user.displayName} is not in ${target.kind} ${target.mid}.`);
     return target;
