@@ -18,6 +18,8 @@ export type {
   Conversation,
   ConversationEntry,
   Delivery,
+  DeliveryErrorKind,
+  DeliveryOutcome,
   ApiRequestRecord,
   FailureInit,
   WaitForOptions,
