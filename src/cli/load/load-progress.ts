@@ -27,11 +27,16 @@ export function formatProgressLine(s: LoadProgressSnapshot): string {
   return `load ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.sent} events sent, ${s.delivered} accepted, ${s.batches} ${s.batches === 1 ? 'batch' : 'batches'} (${s.failedBatches} failed), ${perSecond(s.delivered, s.elapsedMs)} events/s`;
 }
 
-/** The progress bar of a TTY, at most `columns` wide: `[#####·····]  50%  5000 sent  4990 ok  0 failed batches  998/s`. */
-export function formatProgressBar(s: LoadProgressSnapshot, columns = 80): string {
+/**
+ * The progress bar of a TTY, at most `columns` wide (80 when the terminal does not say):
+ * `[#####·····]  50%  5000 sent  4990 ok  0 failed batches  998/s`.
+ */
+export function formatProgressBar(s: LoadProgressSnapshot, terminalColumns?: number): string {
+  const columns = terminalColumns !== undefined && terminalColumns >= 20 ? terminalColumns : 80;
   const percent = Math.min(100, Math.floor(s.fraction * 100));
   const tail = ` ${String(percent).padStart(3)}%  ${s.sent} sent  ${s.delivered} ok  ${s.failedBatches} failed batches  ${perSecond(s.delivered, s.elapsedMs)}/s`;
-  const width = Math.max(10, Math.min(40, columns - tail.length - 3));
+  // A width set by the terminal alone, so that the bar keeps its length while the numbers grow.
+  const width = Math.max(10, Math.min(40, columns - 55));
   const filled = Math.round((percent / 100) * width);
   return `[${'#'.repeat(filled)}${'·'.repeat(width - filled)}]${tail}`.slice(0, Math.max(1, columns - 1));
 }

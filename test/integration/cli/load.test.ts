@@ -4,11 +4,12 @@
 // Each run is small (tens to hundreds of events) so the file takes seconds.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadReport } from '../../../src/cli/load/load-report.js';
+import { formatLoadReport, type LoadReport } from '../../../src/cli/load/load-report.js';
 import type { LineEvent } from '../../../src/events/line-event.js';
 import { createNodeMiddleware } from '../../../src/node/create-node-middleware.js';
 import { cliPath, runCli, runCliJson } from '../../helpers/run-cli.js';
@@ -167,6 +168,19 @@ describe('line-bc load against the example echo bot', () => {
     expect(report.settings.mix).toEqual({ text: 1, image: 1, video: 1, audio: 1, location: 1, sticker: 1, contact: 1 });
     expect(report.replies).toMatchObject({ received: 21, matched: 21, eventsWithoutReply: 0 });
   }, 30_000);
+});
+
+describe('docs/operations.md', () => {
+  it('shows a sample report that is what the CLI prints for its sample JSON', async () => {
+    const markdown = await readFile(fileURLToPath(new URL('../../../docs/operations.md', import.meta.url)), 'utf8');
+    const section = markdown.slice(markdown.indexOf('## `line-bc load`'));
+    const text = /\n```\n(line-bc load [^\n]+\n[\s\S]*?)```/.exec(section)?.[1];
+    const json = /\n```json\n([\s\S]*?)```/.exec(section)?.[1];
+    if (text === undefined || json === undefined) throw new Error('docs/operations.md: no sample report, or no sample JSON, in the line-bc load section');
+    const report = JSON.parse(json) as LoadReport;
+    expect(Object.keys(report).sort()).toEqual(reportKeys);
+    expect(`${formatLoadReport(report)}\n`).toBe(text);
+  });
 });
 
 describe('line-bc load against a bot that fails', () => {

@@ -15,9 +15,13 @@ describe('progress text', () => {
 
   it('a bar that fits the terminal width', () => {
     expect(formatProgressBar(snapshot, 100)).toBe(`[${'#'.repeat(20)}${'·'.repeat(20)}]  50%  5000 sent  4900 ok  1 failed batches  2450/s`);
+    expect(formatProgressBar({ ...snapshot, fraction: 0.2, sent: 5, delivered: 0, failedBatches: 0 }, 80)).toBe(`[${'#'.repeat(5)}${'·'.repeat(20)}]  20%  5 sent  0 ok  0 failed batches  0/s`);
     const narrow = formatProgressBar({ ...snapshot, fraction: 1 }, 60);
-    expect(narrow.length).toBeLessThanOrEqual(59);
-    expect(narrow.startsWith(`[${'#'.repeat(10)}]`)).toBe(true);
+    expect(narrow).toHaveLength(59);
+    expect(narrow.startsWith(`[${'#'.repeat(10)}] 100%  5000 sent`)).toBe(true);
+    // A terminal that gives no width (or 0) gets 80 columns.
+    expect(formatProgressBar(snapshot, 0)).toBe(formatProgressBar(snapshot, 80));
+    expect(formatProgressBar(snapshot)).toBe(formatProgressBar(snapshot, 80));
   });
 });
 
