@@ -59,7 +59,7 @@ export interface LoadReport {
     matched: number;
     /** Replies with no event waiting (a bot that answers one event with several sends). */
     unmatched: number;
-    /** Events the bot accepted but never replied to (within `--reply-wait-ms` of the last reply). */
+    /** Events that reached the bot (accepted, refused or timed out) with no reply (within `--reply-wait-ms` of the last reply). */
     eventsWithoutReply: number;
     /** From the user's event being queued to the reply arriving, or `null` when none was matched. */
     latencyMs: LatencySummary | null;

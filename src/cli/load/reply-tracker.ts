@@ -5,7 +5,7 @@ import { LatencySample } from './latency-sample.js';
 export interface ReplyTicket {
   /** When the event was queued (`performance.now()` ms). */
   readonly queuedAt: number;
-  /** `false` once its delivery failed: the bot never saw it, so no reply is owed. */
+  /** `false` once answered, given up, or known never to have reached the bot. */
   live: boolean;
 }
 
@@ -17,6 +17,8 @@ export interface ReplyTicket {
  */
 export class ReplyTracker {
   private readonly waiting = new Map<string, Deque<ReplyTicket>>();
+  /** Deliveries that never reached the bot, with how many of their events are still to settle. */
+  private readonly unreachedDeliveries = new Map<string, number>();
   /** Latencies of the matched replies. */
   readonly latency = new LatencySample();
   /** Replies the bot sent to the chats being tracked. */
@@ -58,11 +60,33 @@ export class ReplyTracker {
     return ticket;
   }
 
-  /** The event's delivery failed: stop waiting for its reply. */
+  /** Stop waiting for the reply to this event. */
   cancel(ticket: ReplyTicket): void {
     if (!ticket.live) return;
     ticket.live = false;
     this.live--;
+  }
+
+  /** A delivery that never reached the bot (no connection): its `eventCount` events owe no reply. */
+  unreached(deliveryId: string, eventCount: number): void {
+    this.unreachedDeliveries.set(deliveryId, eventCount);
+  }
+
+  /**
+   * The delivery that carried the event finished (`deliveryId`, or `undefined` when it was never sent).
+   * Its reply stays owed unless the delivery never reached the bot: a batch refused or answered too late
+   * may still have been processed, and answered.
+   */
+  settled(ticket: ReplyTicket, deliveryId: string | undefined): void {
+    if (deliveryId === undefined) {
+      this.cancel(ticket);
+      return;
+    }
+    const left = this.unreachedDeliveries.get(deliveryId);
+    if (left === undefined) return;
+    this.cancel(ticket);
+    if (left <= 1) this.unreachedDeliveries.delete(deliveryId);
+    else this.unreachedDeliveries.set(deliveryId, left - 1);
   }
 
   /** The bot's reply to `chatMid` arrived at `at`; returns whether it answered a waiting event. */

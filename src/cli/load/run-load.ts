@@ -83,7 +83,10 @@ export async function runLoad(options: LoadOptions, io: LoadIo): Promise<LoadRep
     deliveryTimeoutMs: options.timeoutMs,
     // The log is not read (onDelivery counts): keep few bodies of up to 100 events in memory.
     deliveryLogLimit: 20,
-    onDelivery: (outcome) => tally.add(outcome),
+    onDelivery: (outcome) => {
+      tally.add(outcome);
+      if (outcome.errorKind === 'connection') replies.unreached(outcome.id, outcome.eventCount);
+    },
     onEntry: (entry) => {
       if (entry.from !== 'bot' || entry.kind !== 'message') return;
       // One send of several messages is recorded as one entry per message: it is one reply.
@@ -130,7 +133,7 @@ async function drive(options: LoadOptions, io: LoadIo, emulator: Emulator, tally
     emulator.sendAs(user.mid, buildLoadMessage(kind, sent, contact)).then(
       (entry) => {
         outstanding--;
-        if (entry.delivered !== true) replies.cancel(ticket);
+        replies.settled(ticket, entry.deliveryId);
       },
       (error: unknown) => {
         outstanding--;

@@ -208,7 +208,8 @@ describe('line-bc load against a bot that fails', () => {
     expect(report.refusedBatches).toHaveLength(Math.min(10, refused));
     expect(report.refusedBatches[0]).toMatchObject({ id: 'd3', status: 500, responseBody: '{"error":"simulated failure"}' });
     expect(report.failures).toEqual([{ kind: 'refused', error: 'The bot answered HTTP 500.', count: refused }]);
-    expect(report.replies).toMatchObject({ received: 0, matched: 0, latencyMs: null });
+    // The bot sends no replies; the refused batches reached it too, so every event still waits for one.
+    expect(report.replies).toMatchObject({ received: 0, matched: 0, eventsWithoutReply: 300, latencyMs: null });
   }, 30_000);
 
   it('prints the refused batches and the verdict as text: one event per batch, exactly 10 of 30 refused', async () => {
@@ -253,6 +254,8 @@ describe('line-bc load against a bot that fails', () => {
     expect(few.code).toBe(1);
     expect(few.report).toMatchObject({ ok: false, stopped: 'finished', events: { sent: 5, delivered: 0, failed: 5 }, statusCounts: {}, latencyMs: { count: 5 } });
     expect(few.report.batches).toEqual({ sent: 5, ok: 0, refused: 0, timeouts: 0, connectionErrors: 5, aborted: 0 });
+    // Events that never reached the bot owe no reply.
+    expect(few.report.replies).toMatchObject({ received: 0, eventsWithoutReply: 0 });
     expect(few.report.failures).toHaveLength(1);
     expect(few.report.failures[0]).toMatchObject({ kind: 'connection', count: 5 });
     expect(few.report.failures[0]!.error).toMatch(/^Could not reach the bot: fetch failed.*ECONNREFUSED/);

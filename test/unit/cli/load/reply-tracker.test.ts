@@ -15,12 +15,13 @@ describe('ReplyTracker', () => {
     expect(tracker).toMatchObject({ received: 3, unmatched: 0, givenUp: 0, waitingCount: 0, lastReplyTime: 50 });
   });
 
-  it('skips events whose delivery failed, and counts replies that find no event as unmatched', () => {
+  it('skips events that never reached the bot, and counts replies that find no event as unmatched', () => {
     const tracker = new ReplyTracker(100);
     const failed = tracker.expect('uA', 0);
     tracker.expect('uA', 10);
-    tracker.cancel(failed);
-    tracker.cancel(failed);
+    tracker.unreached('d1', 1);
+    tracker.settled(failed, 'd1');
+    tracker.settled(failed, 'd1');
     expect(tracker.waitingCount).toBe(1);
     expect(tracker.reply('uA', 15)).toBe(true);
     expect(tracker.latency.summary()?.max).toBe(5);
@@ -35,5 +36,19 @@ describe('ReplyTracker', () => {
     expect(tracker).toMatchObject({ waitingCount: 2, givenUp: 3 });
     tracker.reply('uA', 10);
     expect(tracker.latency.summary()?.max).toBe(7); // the event of 3: 0, 1 and 2 were given up
+  });
+
+  it('keeps waiting for the events of a batch that was refused or timed out (the bot may have handled them), not for those never sent', () => {
+    const tracker = new ReplyTracker(100);
+    const refused = tracker.expect('uA', 0);
+    const unreached = [tracker.expect('uB', 0), tracker.expect('uC', 0)];
+    const neverSent = tracker.expect('uD', 0);
+    tracker.unreached('d2', 2);
+    tracker.settled(refused, 'd1');
+    for (const ticket of unreached) tracker.settled(ticket, 'd2');
+    tracker.settled(neverSent, undefined);
+    expect(tracker.waitingCount).toBe(1);
+    expect(tracker.reply('uA', 40)).toBe(true);
+    expect(tracker.reply('uB', 40)).toBe(false);
   });
 });
