@@ -109,7 +109,7 @@ export function formatLoadReport(report: LoadReport): string {
   if (failed === 0 && batches.sent === 0) lines[lines.length - 1] = 'No batch was delivered.';
   if (throughput.heldBackSeconds > 0) {
     lines.push(
-      `The bot did not keep up: ${throughput.waitingCap} events were waiting for delivery, so the users held back for ${throughput.heldBackSeconds} s and sent at ${rate(throughput.sentEventsPerSecond)} events/s (target ${rate(throughput.targetEventsPerSecond)}).`,
+      `The bot (or this machine) did not keep up: ${throughput.waitingCap} events were waiting for delivery, so the users held back for ${throughput.heldBackSeconds} s and sent at ${rate(throughput.sentEventsPerSecond)} events/s (target ${rate(throughput.targetEventsPerSecond)}).`,
     );
   }
   return lines.join('\n');

@@ -164,11 +164,13 @@ async function drive(options: LoadOptions, io: LoadIo, emulator: Emulator, tally
         stopped = 'unreachable';
         break;
       }
-      const room = Math.min(options.count === undefined ? Number.POSITIVE_INFINITY : options.count - sent, outstandingLimit - outstanding);
-      for (let n = bucket.take(room); n > 0; n--) sendOne();
+      const roomForBot = outstandingLimit - outstanding;
+      const taken = bucket.take(Math.min(options.count === undefined ? Number.POSITIVE_INFINITY : options.count - sent, roomForBot));
+      for (let n = taken; n > 0; n--) sendOne();
       const tickStarted = performance.now();
       await sleep(tickMs);
-      if (outstanding >= outstandingLimit) heldBackMs += performance.now() - tickStarted;
+      // The cap, not the rate, decided how many left: until the next tick the users were held back.
+      if (taken === roomForBot) heldBackMs += performance.now() - tickStarted;
     }
     await emulator.flush();
     while (outstanding > 0) await sleep(1);

@@ -63,7 +63,7 @@ describe('formatLoadReport', () => {
       'replies     none received (a bot whose client uses the REST base URL http://127.0.0.1:8765 gets its replies timed)',
       '',
       'FAIL: the bot failed 2 of 3 batches (10 of 30 events).',
-      'The bot did not keep up: 1000 events were waiting for delivery, so the users held back for 4.2 s and sent at 6 events/s (target 1000).',
+      'The bot (or this machine) did not keep up: 1000 events were waiting for delivery, so the users held back for 4.2 s and sent at 6 events/s (target 1000).',
     ]);
   });
 
