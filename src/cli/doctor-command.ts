@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { doctorOpType } from './doctor/doctor-batch.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
 import { runDoctor, type DoctorOptions } from './doctor/run-doctor.js';
+import { integerFlag, parseCommandFlags } from './command-flags.js';
 import { UsageError } from './usage-error.js';
 
 /** The default of `--timeout-ms`: the time LINE is taken to allow for an answer (unconfirmed, so it is an option). */
@@ -34,26 +34,19 @@ export type DoctorCommandArgs = ({ help: false; json: boolean } & DoctorOptions)
 
 /** Parses the arguments after `doctor` (reads the `--ca` file); rejects with a {@link UsageError} for anything wrong. */
 export async function parseDoctorArgs(args: readonly string[]): Promise<DoctorCommandArgs> {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        'channel-secret': { type: 'string' },
-        'channel-id': { type: 'string' },
-        media: { type: 'string', multiple: true },
-        ca: { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values, positionals } = parseCommandFlags(
+    args,
+    {
+      'channel-secret': { type: 'string' },
+      'channel-id': { type: 'string' },
+      media: { type: 'string', multiple: true },
+      ca: { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
   if (values.help === true) return { help: true };
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length === 0 ? 'give the event endpoint URL, e.g. line-bc doctor https://bot.example.com/callback' : `give one URL, got ${positionals.length}: ${positionals.join(' ')}`);
@@ -70,10 +63,7 @@ export async function parseDoctorArgs(args: readonly string[]): Promise<DoctorCo
   if (channelSecret !== undefined && channelSecret === '') throw new UsageError('--channel-secret must not be empty.');
   const channelId = str('channel-id');
   if (channelId !== undefined && !/^[0-9]{1,15}$/.test(channelId)) throw new UsageError(`--channel-id must be digits, got "${channelId}".`);
-  const timeoutText = str('timeout-ms');
-  if (timeoutText !== undefined && (!/^[0-9]+$/.test(timeoutText) || Number(timeoutText) < 1 || Number(timeoutText) > 600_000)) {
-    throw new UsageError(`--timeout-ms must be an integer from 1 to 600000, got "${timeoutText}".`);
-  }
+  const timeoutMs = integerFlag('timeout-ms', str('timeout-ms'), 1, 600_000);
   const caFile = str('ca');
   let ca: DoctorOptions['ca'];
   if (caFile !== undefined) {
@@ -94,7 +84,7 @@ export async function parseDoctorArgs(args: readonly string[]): Promise<DoctorCo
     channelId,
     media: (values.media as string[] | undefined) ?? [],
     ca,
-    timeoutMs: timeoutText === undefined ? defaultDoctorTimeoutMs : Number(timeoutText),
+    timeoutMs: timeoutMs ?? defaultDoctorTimeoutMs,
   };
 }
 

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { EMULATOR_DEFAULTS } from '../emulator/emulator-defaults.js';
 import { startEmulator } from '../emulator/start-emulator.js';
 import type { Emulator } from '../emulator/emulator-types.js';
+import { integerFlag, nonEmptyFlag, parseCommandFlags } from './command-flags.js';
 import { UsageError } from './usage-error.js';
 
 /** `line-bc emulator --help` text. */
@@ -48,49 +48,30 @@ export interface EmulatorCommandOptions {
   help: boolean;
 }
 
-function integer(name: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^[0-9]+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${text}".`);
-  }
-  return Number(text);
-}
-
-function nonEmpty(name: string, text: string | undefined): string | undefined {
-  if (text !== undefined && text.trim() === '') throw new UsageError(`--${name} must not be empty.`);
-  return text;
-}
-
 /** Parses the arguments after `emulator`; throws a {@link UsageError} for anything wrong. */
 export function parseEmulatorArgs(args: readonly string[]): EmulatorCommandOptions {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        webhook: { type: 'string' },
-        'channel-secret': { type: 'string' },
-        'channel-token': { type: 'string' },
-        'channel-id': { type: 'string' },
-        trial: { type: 'boolean' },
-        'batch-window-ms': { type: 'string' },
-        'deliveries-in-flight': { type: 'string' },
-        'history-limit': { type: 'string' },
-        'token-lifetime-ms': { type: 'string' },
-        'allowed-host': { type: 'string', multiple: true },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = parseCommandFlags(
+    args,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      webhook: { type: 'string' },
+      'channel-secret': { type: 'string' },
+      'channel-token': { type: 'string' },
+      'channel-id': { type: 'string' },
+      trial: { type: 'boolean' },
+      'batch-window-ms': { type: 'string' },
+      'deliveries-in-flight': { type: 'string' },
+      'history-limit': { type: 'string' },
+      'token-lifetime-ms': { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    false,
+  );
   const str = (key: string) => values[key] as string | undefined;
-  const webhookUrl = nonEmpty('webhook', str('webhook'));
+  const webhookUrl = nonEmptyFlag('webhook', str('webhook'));
   if (webhookUrl !== undefined) {
     let url: URL | undefined;
     try {
@@ -102,21 +83,21 @@ export function parseEmulatorArgs(args: readonly string[]): EmulatorCommandOptio
       throw new UsageError(`--webhook must be an absolute http: or https: URL, e.g. http://127.0.0.1:3000/callback, got "${webhookUrl}".`);
     }
   }
-  const channelId = nonEmpty('channel-id', str('channel-id'));
+  const channelId = nonEmptyFlag('channel-id', str('channel-id'));
   if (channelId !== undefined && !/^[0-9]+$/.test(channelId)) throw new UsageError(`--channel-id must be digits, got "${channelId}".`);
   return {
-    port: integer('port', str('port'), 0, 65535) ?? 8765,
-    host: nonEmpty('host', str('host')) ?? '127.0.0.1',
+    port: integerFlag('port', str('port'), 0, 65535) ?? 8765,
+    host: nonEmptyFlag('host', str('host')) ?? '127.0.0.1',
     webhookUrl,
-    channelSecret: nonEmpty('channel-secret', str('channel-secret')),
-    channelToken: nonEmpty('channel-token', str('channel-token')),
+    channelSecret: nonEmptyFlag('channel-secret', str('channel-secret')),
+    channelToken: nonEmptyFlag('channel-token', str('channel-token')),
     channelId,
     trial: values.trial === true,
-    batchWindowMs: integer('batch-window-ms', str('batch-window-ms'), 0, 60_000),
-    deliveriesInFlight: integer('deliveries-in-flight', str('deliveries-in-flight'), 1, 1000),
-    historyLimit: integer('history-limit', str('history-limit'), 1, 10_000_000),
-    tokenLifetimeMs: integer('token-lifetime-ms', str('token-lifetime-ms'), 1, Number.MAX_SAFE_INTEGER),
-    allowedHosts: ((values['allowed-host'] as string[] | undefined) ?? []).map((host) => nonEmpty('allowed-host', host)!),
+    batchWindowMs: integerFlag('batch-window-ms', str('batch-window-ms'), 0, 60_000),
+    deliveriesInFlight: integerFlag('deliveries-in-flight', str('deliveries-in-flight'), 1, 1000),
+    historyLimit: integerFlag('history-limit', str('history-limit'), 1, 10_000_000),
+    tokenLifetimeMs: integerFlag('token-lifetime-ms', str('token-lifetime-ms'), 1, Number.MAX_SAFE_INTEGER),
+    allowedHosts: ((values['allowed-host'] as string[] | undefined) ?? []).map((host) => nonEmptyFlag('allowed-host', host)!),
     quiet: values.quiet === true,
     help: values.help === true,
   };

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The `line-bc` command (Node only): `line-bc emulator [options]`, `line-bc doctor <url> [options]`. Bad flags exit with code 2.
+// The `line-bc` command (Node only): `line-bc emulator [options]`, `line-bc doctor <url> [options]`,
+// `line-bc load <url> [options]`. Bad flags exit with code 2.
 import { DOCTOR_HELP, runDoctorCommand } from './doctor-command.js';
 import { EMULATOR_HELP, runEmulatorCommand } from './emulator-command.js';
+import { LOAD_HELP, runLoadCommand } from './load-command.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: line-bc <command> [options]
@@ -9,6 +11,7 @@ const HELP = `Usage: line-bc <command> [options]
 Commands:
   emulator    run a local LINE Business Connect emulator (REST API, virtual users, inbox page)
   doctor      check an event endpoint the way LINE reaches it (HTTPS, certificate chain, signatures)
+  load        load a bot's endpoint with signed batches from virtual users at a target rate
 
 Run "line-bc <command> --help" for the options of a command.`;
 
@@ -29,11 +32,12 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       return emulator === undefined ? 0 : undefined;
     }
     if (command === 'doctor') return await runDoctorCommand(rest);
+    if (command === 'load') return await runLoadCommand(rest);
     throw new UsageError(`unknown command "${command}".`);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`line-bc: ${error.message}\n`);
-      console.error(command === 'emulator' ? EMULATOR_HELP : command === 'doctor' ? DOCTOR_HELP : HELP);
+      console.error(command === 'emulator' ? EMULATOR_HELP : command === 'doctor' ? DOCTOR_HELP : command === 'load' ? LOAD_HELP : HELP);
       return 2;
     }
     const code = (error as { code?: unknown }).code;

@@ -1,7 +1,7 @@
 import { HeaderName } from '../protocol/hosts.js';
 import { signBody } from '../signature/sign-body.js';
 import { Deque } from './deque.js';
-import type { Delivery } from './emulator-types.js';
+import type { Delivery, DeliveryOutcome } from './emulator-types.js';
 import { EmulatorInputError } from './emulator-input-error.js';
 import { deliveryView, describe, type DeliveryRecord, type EntryRecord, type Platform } from './platform.js';
 
@@ -16,6 +16,8 @@ export interface DeliveryQueueOptions {
   /** Sends one signed request to the bot. */
   fetch(request: Request): Promise<Response>;
   log(line: string): void;
+  /** Gets the outcome of every delivery (see `FakeLineOptions.onDelivery`). */
+  onDelivery: ((outcome: DeliveryOutcome) => void) | undefined;
 }
 
 interface Pending {
@@ -154,16 +156,22 @@ export class DeliveryQueue {
       ok: false,
       latencyMs: 0,
       error: undefined,
+      errorKind: undefined,
       responseBody: undefined,
       redeliveryOf,
     };
     const started = performance.now();
     if (url === undefined) {
       delivery.error = 'No webhook URL is set: start the emulator with webhookUrl (or --webhook), or set it in the inbox page.';
+      delivery.errorKind = 'no-webhook-url';
     } else {
       const controller = new AbortController();
       this.controllers.add(controller);
-      const timer = setTimeout(() => controller.abort(new Error(`timed out after ${this.options.deliveryTimeoutMs} ms`)), this.options.deliveryTimeoutMs);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new Error(`timed out after ${this.options.deliveryTimeoutMs} ms`));
+      }, this.options.deliveryTimeoutMs);
       try {
         // Encoded once: the signature covers exactly the bytes sent (spec §2).
         const bytes = encoder.encode(body);
@@ -183,9 +191,14 @@ export class DeliveryQueue {
         delivery.ok = response.status >= 200 && response.status < 300;
         const text = await readStart(response);
         delivery.responseBody = text.length > RESPONSE_KEPT_CHARS ? `${text.slice(0, RESPONSE_KEPT_CHARS)}…` : text;
-        if (!delivery.ok) delivery.error = `The bot answered HTTP ${response.status}.`;
+        if (!delivery.ok) {
+          delivery.error = `The bot answered HTTP ${response.status}.`;
+          delivery.errorKind = 'refused';
+        }
       } catch (error) {
         delivery.error = describeFetchError(error, controller.signal);
+        // A 2xx whose body then failed stays a success: the bot had accepted the batch.
+        if (!delivery.ok) delivery.errorKind = !controller.signal.aborted ? 'connection' : timedOut ? 'timeout' : 'closed';
       } finally {
         clearTimeout(timer);
         this.controllers.delete(controller);
@@ -194,10 +207,23 @@ export class DeliveryQueue {
     delivery.latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const frozen = Object.freeze(delivery) as DeliveryRecord;
     this.platform.recordDelivery(frozen);
+    this.report(frozen, events);
     this.options.log(
       `delivery ${frozen.id}: ${events} event(s) → ${url ?? '(no webhook URL)'} ${frozen.ok ? `HTTP ${String(frozen.status)}` : `FAILED (${frozen.error ?? ''})`} in ${frozen.latencyMs} ms`,
     );
     return frozen;
+  }
+
+  /** Hands the outcome to `onDelivery`; what it throws is logged, never breaks the queue. */
+  private report(record: DeliveryRecord, eventCount: number): void {
+    const onDelivery = this.options.onDelivery;
+    if (onDelivery === undefined) return;
+    const { body: _body, ...outcome } = record;
+    try {
+      onDelivery(Object.freeze({ ...outcome, eventCount }));
+    } catch (error) {
+      this.options.log(`onDelivery threw for delivery ${record.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private idle(): boolean {

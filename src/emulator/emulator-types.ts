@@ -86,6 +86,20 @@ export interface FakeLineOptions {
   now?: () => number;
   /** Called with one line per notable thing (deliveries, rejected requests, warnings). Default: silent. */
   log?: (line: string) => void;
+  /**
+   * Called once per delivery to the bot, as soon as it finished (every attempt, redeliveries too), with a
+   * light {@link DeliveryOutcome}: status, latency and why it failed, without the body. It sees every
+   * delivery, while the delivery log keeps only the newest `deliveryLogLimit`: count and time a load run
+   * with it (`line-bc load` does). An exception it throws is logged, never lost in the queue. Default: none.
+   */
+  onDelivery?: (outcome: DeliveryOutcome) => void;
+  /**
+   * Called with each conversation entry as it is recorded: a user's event (before its delivery, so
+   * `delivered` is still `undefined`), each message the bot sends (one entry per message and recipient), a
+   * system note. It sees every entry, while the history keeps only the newest `historyLimit`: time the bot's
+   * replies with it (`line-bc load` does). An exception it throws is logged. Default: none.
+   */
+  onEntry?: (entry: ConversationEntry) => void;
 }
 
 /** Options of {@link startEmulator}: those of the fake LINE, plus where its Node server listens. */
@@ -275,10 +289,29 @@ export interface Delivery {
   readonly latencyMs: number;
   /** Why the delivery failed (network error, timeout, non-2xx, no URL), else `undefined`. */
   readonly error: string | undefined;
+  /** What kind of failure `error` describes, for counting; `undefined` when the bot answered 2xx. */
+  readonly errorKind: DeliveryErrorKind | undefined;
   /** The start of the bot's answer body (at most 500 characters). */
   readonly responseBody: string | undefined;
   /** When this is an explicit {@link FakeLine.redeliver}: the id of the original delivery. */
   readonly redeliveryOf: string | undefined;
+}
+
+/**
+ * Why a delivery failed: `'refused'` the bot answered with a status other than 2xx (a redirect too: it is
+ * not followed); `'timeout'` no answer within `deliveryTimeoutMs`; `'connection'` the bot could not be reached
+ * (connection refused or reset, unknown host, TLS error); `'no-webhook-url'` none was set; `'closed'` the
+ * emulator was closed while the delivery was in flight.
+ */
+export type DeliveryErrorKind = 'refused' | 'timeout' | 'connection' | 'no-webhook-url' | 'closed';
+
+/**
+ * What {@link FakeLineOptions.onDelivery} gets for each delivery: the {@link Delivery} without its events
+ * (only how many there were), so that observing a long load run costs no parsing.
+ */
+export interface DeliveryOutcome extends Omit<Delivery, 'events'> {
+  /** How many events the delivery carried. */
+  readonly eventCount: number;
 }
 
 /** One request the bot made to the REST side (kept for the inbox page's API log). */

@@ -35,7 +35,7 @@ export function createFakeLine(options: FakeLineOptions = {}): FakeLine {
   const { trial, log } = settings;
   const now = options.now ?? Date.now;
   const url = settings.url;
-  const platform = new Platform({ url, historyLimit: settings.historyLimit, deliveryLogLimit: settings.deliveryLogLimit, now });
+  const platform = new Platform({ url, historyLimit: settings.historyLimit, deliveryLogLimit: settings.deliveryLogLimit, now, onEntry: options.onEntry, log });
   const initialCredentials = (): ChannelCredentials => ({
     channelId: settings.channelId,
     channelMid: settings.channelMid,
@@ -56,6 +56,7 @@ export function createFakeLine(options: FakeLineOptions = {}): FakeLine {
     getWebhookUrl: () => webhookUrl,
     fetch: deliveryFetch,
     log,
+    onDelivery: options.onDelivery,
   });
   const actions = new UserActions(platform, queue, { channelId: settings.channelId, channelMid: settings.channelMid, trial });
   const rest = createRestApi(
@@ -194,6 +195,8 @@ function resolveOptions(options: FakeLineOptions) {
     check(options[key] === undefined || (typeof options[key] === 'string' && options[key] !== ''), `${key} must be a non-empty string.`);
   }
   check(options.fetch === undefined || typeof options.fetch === 'function', 'fetch must be a function (request) => Promise<Response>.');
+  check(options.onDelivery === undefined || typeof options.onDelivery === 'function', 'onDelivery must be a function (outcome) => void.');
+  check(options.onEntry === undefined || typeof options.onEntry === 'function', 'onEntry must be a function (entry) => void.');
   check(options.allowedHosts === undefined || (Array.isArray(options.allowedHosts) && options.allowedHosts.every((host) => typeof host === 'string')), 'allowedHosts must be an array of host names.');
   const url = (options.url ?? (trial ? Hosts.trial : Hosts.businessConnect)).replace(/\/+$/, '');
   check(/^https?:\/\/[^/]+/.test(url), `url must be an absolute http: or https: URL, got ${JSON.stringify(url)}.`);

@@ -19,6 +19,8 @@ export type {
   Conversation,
   ConversationEntry,
   Delivery,
+  DeliveryErrorKind,
+  DeliveryOutcome,
   ApiRequestRecord,
   FailureInit,
   WaitForOptions,

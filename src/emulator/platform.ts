@@ -56,6 +56,10 @@ export interface PlatformSettings {
   /** Deliveries kept in the log. */
   deliveryLogLimit: number;
   now(): number;
+  /** Gets each entry as it is recorded (see `FakeLineOptions.onEntry`). */
+  onEntry?: ((entry: ConversationEntry) => void) | undefined;
+  /** Where an exception of `onEntry` is reported. */
+  log?: ((line: string) => void) | undefined;
 }
 
 interface Waiter {
@@ -177,6 +181,13 @@ export class Platform {
     if (full.from === 'user') chat.lastUserSeq = this.lastUserSeq = full.seq;
     while (this.history.length > this.settings.historyLimit) this.forget(this.history.shift()!);
     for (const waiter of this.waiters) waiter.offer(full);
+    if (this.settings.onEntry !== undefined) {
+      try {
+        this.settings.onEntry(entryView(full));
+      } catch (error) {
+        this.settings.log?.(`onEntry threw for entry #${full.seq}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     this.touch();
     return full;
   }

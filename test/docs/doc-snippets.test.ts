@@ -310,13 +310,17 @@ const shellCommands: Record<string, string> = {
   'npm start': 'test/integration/start/start.test.ts runs `node scripts/start.mjs --once --no-build` and the Ctrl-C path',
   'npx line-bc emulator --webhook http://127.0.0.1:3000/callback': 'run below as `node dist/cli.js emulator …` (npx finds the same bin once installed)',
   'LINE_CHANNEL_SECRET=emulator-channel-secret LINE_CHANNEL_TOKEN=emulator-channel-token LINE_API_BASE_URL=http://127.0.0.1:8765 PORT=3000 node examples/echo-bot/echo-bot.mjs':
-    'not run here: needs the emulator of the previous line; test/integration/start/start.test.ts runs the same bot against it',
+    'not run here: needs the emulator (or `line-bc load --port 8765`) of the neighbouring line; test/integration/start/start.test.ts and test/integration/cli/load.test.ts run the same bot against them',
   'npx line-bc doctor https://bot.example.com/callback':
     'flags checked below (`… --help` exits 0); the network is not used here: test/integration/cli/doctor.test.ts runs `node dist/cli.js doctor <url>` against local HTTPS servers',
   'npx line-bc doctor https://bot.example.com/callback --channel-secret "$LINE_CHANNEL_SECRET" --media https://bot.example.com/media/welcome.jpg':
     'flags checked below; test/integration/cli/doctor.test.ts runs the doctor with --channel-secret and --media against a local bot and media server',
   'npx line-bc doctor https://staging.bot.example.com/callback --ca ./staging-ca.pem --json':
     'flags checked below; test/integration/cli/doctor.test.ts runs every scenario with --ca <test root> --json',
+  'npx line-bc load http://127.0.0.1:3000/callback --channel-secret emulator-channel-secret --port 8765 --rate 200 --duration 10':
+    'flags checked below; test/integration/cli/load.test.ts runs `node dist/cli.js load` against the echo bot started as in the line above (free ports, a shorter run) and checks the sample report of docs/operations.md',
+  'npx line-bc load https://staging.bot.example.com/callback --channel-secret "$LINE_CHANNEL_SECRET" --rate 500 --count 20000 --users 1000 --mix text:8,image:1,sticker:1 --json':
+    'flags checked below (a staging server is not reachable here); test/integration/cli/load.test.ts runs --mix with every kind and --json',
 };
 
 function shellLines(block: Block): string[] {
@@ -523,18 +527,24 @@ describe('shell commands', () => {
     for (const flag of table.map((row) => row.slice(3))) expect(emulator.stdout, flag).toContain(flag);
   });
 
-  it('`line-bc doctor`: the commands of docs/operations.md use only known flags, and --help lists every flag of its table', async () => {
-    const blocks = parseBlocks('docs/operations.md', await readFile(join(root, 'docs', 'operations.md'), 'utf8'));
-    const commands = blocks.filter((b) => shellLangs.has(b.lang)).flatMap(shellLines).filter((line) => line.startsWith('npx line-bc doctor '));
-    expect(commands.length).toBe(3);
-    for (const command of commands) {
+  it.each([
+    ['doctor', 3, 6],
+    ['load', 2, 16],
+  ])('`line-bc %s`: the commands of docs/operations.md use only known flags, and --help lists every flag of its table', async (command, commandCount, flagCount) => {
+    const markdown = await readFile(join(root, 'docs', 'operations.md'), 'utf8');
+    const blocks = parseBlocks('docs/operations.md', markdown);
+    const commands = blocks.filter((b) => shellLangs.has(b.lang)).flatMap(shellLines).filter((line) => line.startsWith(`npx line-bc ${command} `));
+    expect(commands.length).toBe(commandCount);
+    for (const line of commands) {
       // parseArgs rejects an unknown flag or a missing value before --help is honoured: exit 0 proves the flags.
-      const run = await runNode([join(root, 'dist', 'cli.js'), ...command.split(' ').slice(2), '--help']);
-      expect({ command, code: run.code, stderr: run.stderr }).toEqual({ command, code: 0, stderr: '' });
+      const run = await runNode([join(root, 'dist', 'cli.js'), ...line.split(' ').slice(2), '--help']);
+      expect({ line, code: run.code, stderr: run.stderr }).toEqual({ line, code: 0, stderr: '' });
     }
-    const help = await runNode([join(root, 'dist', 'cli.js'), 'doctor', '--help']);
-    const table = (await readFile(join(root, 'docs', 'operations.md'), 'utf8')).match(/^\| `--[a-z-]+/gm) ?? [];
-    expect(table.length).toBe(6);
+    const help = await runNode([join(root, 'dist', 'cli.js'), command, '--help']);
+    // The flags table of the command's own section (up to the next `## ` heading).
+    const section = markdown.slice(markdown.indexOf(`## \`line-bc ${command}\``)).split(/\n## /)[0]!;
+    const table = section.match(/^\| `--[a-z-]+/gm) ?? [];
+    expect(table.length).toBe(flagCount);
     for (const flag of table.map((row) => row.slice(3))) expect(help.stdout, flag).toContain(flag);
   });
 

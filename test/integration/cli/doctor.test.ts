@@ -1,7 +1,6 @@
 // `line-bc doctor` against real local HTTPS servers whose certificates come from a test CA made with
 // openssl at test time (test/helpers/test-ca.ts), trusted through `--ca`. Each scenario runs the BUILT
 // CLI (dist/cli.js, `npm test` builds first) as a process and checks its verdicts and exit code.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -13,9 +12,9 @@ import type { DoctorCheck, DoctorReport } from '../../../src/cli/doctor/doctor-c
 import { formatDoctorReport } from '../../../src/cli/doctor/format-doctor-report.js';
 import type { LineEvent } from '../../../src/events/line-event.js';
 import { createNodeMiddleware } from '../../../src/node/create-node-middleware.js';
+import { cliPath, runCli, runCliJson } from '../../helpers/run-cli.js';
 import { createTestCa, type ServerCredentials, type TestCa } from '../../helpers/test-ca.js';
 
-const cli = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
 const channelSecret = 'doctor-test-secret';
 const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
 
@@ -23,7 +22,7 @@ let ca: TestCa;
 const servers: Server[] = [];
 
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does).');
+  if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does).');
   ca = createTestCa();
 });
 afterAll(() => ca?.remove());
@@ -73,30 +72,11 @@ function media(): RequestListener {
   };
 }
 
-/** Runs `node dist/cli.js doctor …` (asynchronously: the servers live in this process). */
-function doctor(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'doctor', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs `node dist/cli.js doctor …`. */
+const doctor = (args: string[]) => runCli(['doctor', ...args]);
 
 /** Runs the doctor with `--json --ca <root>`; returns the exit code and the report. */
-async function doctorJson(url: string, ...args: string[]): Promise<{ code: number | null; report: DoctorReport; stderr: string }> {
-  const run = await doctor([url, '--json', '--ca', ca.rootFile, ...args]);
-  let report: DoctorReport;
-  try {
-    report = JSON.parse(run.stdout) as DoctorReport;
-  } catch {
-    throw new Error(`not JSON (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
-  }
-  return { code: run.code, report, stderr: run.stderr };
-}
+const doctorJson = (url: string, ...args: string[]) => runCliJson<DoctorReport>(['doctor', url, '--json', '--ca', ca.rootFile, ...args]);
 
 const statuses = (report: DoctorReport) => report.checks.map((check) => `${check.id}:${check.status}`);
 const check = (report: DoctorReport, id: string): DoctorCheck => {

@@ -6,7 +6,7 @@ import { EmulatorInputError } from '../../../src/emulator/emulator-input-error.j
 import { createFakeLine } from '../../../src/emulator/fake-line.js';
 import { handleJsonApi } from '../../../src/emulator/json-api.js';
 import { Platform } from '../../../src/emulator/platform.js';
-import type { FakeLine } from '../../../src/emulator/emulator-types.js';
+import type { ConversationEntry, DeliveryOutcome, FakeLine } from '../../../src/emulator/emulator-types.js';
 import type { UserActions } from '../../../src/emulator/user-actions.js';
 import { text } from '../../../src/messages/text.js';
 import { createWebhookHandler } from '../../../src/webhook/create-webhook-handler.js';
@@ -160,6 +160,117 @@ describe('deliveries in flight', () => {
     expect(most).toBe(4);
     expect(seen.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `m${i}`).sort());
     expect(deliveries).toBe(6);
+  });
+});
+
+describe('onDelivery and onEntry: every outcome and entry, past the bounded logs', () => {
+  it('reports each delivery with its error kind (refused, connection, timeout, closed, no URL) and event count', async () => {
+    const outcomes: DeliveryOutcome[] = [];
+    let answer: (request: Request) => Promise<Response> = () => Promise.resolve(new Response('yes'));
+    const fake = createFakeLine({
+      batchWindowMs: 0,
+      deliveryTimeoutMs: 50,
+      deliveryLogLimit: 1,
+      fetch: (request) => answer(request),
+      onDelivery: (outcome) => outcomes.push(outcome),
+    });
+    await fake.sendAs('Sally', 'no url yet');
+    fake.setWebhookUrl('https://bot.example/callback');
+    await Promise.all([fake.sendAs('Sally', 'a'), fake.sendAs('Brown', 'b')]);
+    answer = () => Promise.resolve(new Response('nope', { status: 500 }));
+    await fake.sendAs('Sally', 'refused');
+    answer = () => Promise.resolve(new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/' } }));
+    await fake.sendAs('Sally', 'redirected');
+    answer = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) }));
+    await fake.sendAs('Sally', 'unreachable');
+    const hang = (request: Request) => new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+    answer = hang;
+    await fake.sendAs('Sally', 'slow');
+    const closing = fake.sendAs('Sally', 'in flight at close');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await fake.close();
+    await closing;
+    const light = outcomes.map(({ id, status, ok, errorKind, error, eventCount, responseBody }) => ({ id, status, ok, errorKind, error, eventCount, responseBody }));
+    expect(light).toEqual([
+      { id: 'd1', status: undefined, ok: false, errorKind: 'no-webhook-url', error: 'No webhook URL is set: start the emulator with webhookUrl (or --webhook), or set it in the inbox page.', eventCount: 1, responseBody: undefined },
+      { id: 'd2', status: 200, ok: true, errorKind: undefined, error: undefined, eventCount: 2, responseBody: 'yes' },
+      { id: 'd3', status: 500, ok: false, errorKind: 'refused', error: 'The bot answered HTTP 500.', eventCount: 1, responseBody: 'nope' },
+      { id: 'd4', status: 302, ok: false, errorKind: 'refused', error: 'The bot answered HTTP 302.', eventCount: 1, responseBody: '' },
+      { id: 'd5', status: undefined, ok: false, errorKind: 'connection', error: 'Could not reach the bot: fetch failed: connect ECONNREFUSED 127.0.0.1:9 (ECONNREFUSED).', eventCount: 1, responseBody: undefined },
+      { id: 'd6', status: undefined, ok: false, errorKind: 'timeout', error: 'The bot did not answer: timed out after 50 ms.', eventCount: 1, responseBody: undefined },
+      { id: 'd7', status: undefined, ok: false, errorKind: 'closed', error: 'The bot did not answer: the emulator was closed.', eventCount: 1, responseBody: undefined },
+    ]);
+    // The outcome is the delivery of the log without its events; the log keeps only the newest one.
+    const [last] = fake.deliveries();
+    const { events, ...rest } = last!;
+    expect(events).toHaveLength(1);
+    expect({ ...outcomes.at(-1) }).toEqual({ ...rest, eventCount: 1 });
+    expect(fake.deliveries()).toHaveLength(1);
+    expect(Object.keys(outcomes[0]!).sort()).toEqual(['error', 'errorKind', 'eventCount', 'id', 'latencyMs', 'ok', 'redeliveryOf', 'responseBody', 'status', 'time', 'url']);
+    expect(Object.isFrozen(outcomes[0])).toBe(true);
+  });
+
+  it('counts the events of each batch, reports redeliveries, and logs a callback that throws without losing a delivery', async () => {
+    const lines: string[] = [];
+    const outcomes: DeliveryOutcome[] = [];
+    const fake = createFakeLine({
+      webhookUrl: 'https://bot.example/callback',
+      maxEventsPerBatch: 3,
+      fetch: () => Promise.resolve(new Response('{}')),
+      log: (line) => lines.push(line),
+      onDelivery: (outcome) => {
+        outcomes.push(outcome);
+        throw new Error('observer bug');
+      },
+    });
+    await Promise.all(Array.from({ length: 7 }, (_, i) => fake.sendAs('Sally', `m${i}`)));
+    await fake.redeliver('d1');
+    expect(outcomes.map((outcome) => [outcome.id, outcome.eventCount, outcome.ok, outcome.redeliveryOf])).toEqual([
+      ['d1', 3, true, undefined],
+      ['d2', 3, true, undefined],
+      ['d3', 1, true, undefined],
+      ['d4', 3, true, 'd1'],
+    ]);
+    expect(lines.filter((line) => line.startsWith('onDelivery threw'))).toEqual([
+      'onDelivery threw for delivery d1: observer bug',
+      'onDelivery threw for delivery d2: observer bug',
+      'onDelivery threw for delivery d3: observer bug',
+      'onDelivery threw for delivery d4: observer bug',
+    ]);
+    expect(fake.conversation('Sally')?.entries.every((entry) => entry.delivered === true)).toBe(true);
+  });
+
+  it('hands over every entry as it is recorded, beyond historyLimit, and logs a callback that throws', async () => {
+    const lines: string[] = [];
+    const seen: ConversationEntry[] = [];
+    const fake = createFakeLine({
+      historyLimit: 2,
+      log: (line) => lines.push(line),
+      onEntry: (entry) => {
+        seen.push(entry);
+        if (entry.from === 'user') throw new Error('observer bug');
+      },
+    });
+    const client = createClient({ channelToken: fake.channelToken, fetch: fake.fetch, retry: false });
+    const sally = fake.user('Sally').mid;
+    await fake.sendAs('Sally', 'hi');
+    await client.send([sally, fake.user('Brown').mid], [text('one'), text('two')]);
+    expect(seen.map((entry) => [entry.seq, entry.from, entry.userMid, entry.delivered, (entry.content as { text: string }).text])).toEqual([
+      [1, 'user', sally, undefined, 'hi'],
+      [2, 'bot', sally, true, 'one'],
+      [3, 'bot', sally, true, 'two'],
+      [4, 'bot', fake.user('Brown').mid, true, 'one'],
+      [5, 'bot', fake.user('Brown').mid, true, 'two'],
+    ]);
+    expect(new Set(seen.slice(1).map((entry) => entry.messageId)).size).toBe(1);
+    expect(Object.isFrozen(seen[0])).toBe(true);
+    expect(lines).toContain('onEntry threw for entry #1: observer bug');
+    expect(fake.conversations().flatMap((chat) => chat.entries)).toHaveLength(2);
+  });
+
+  it('refuses callbacks that are not functions', () => {
+    expect(() => createFakeLine({ onDelivery: 1 as never })).toThrow('Invalid emulator option: onDelivery must be a function (outcome) => void.');
+    expect(() => createFakeLine({ onEntry: 'x' as never })).toThrow('Invalid emulator option: onEntry must be a function (entry) => void.');
   });
 });
 
