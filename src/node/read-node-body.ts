@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { LineError, PayloadTooLargeError } from '../errors.js';
-import { readBody } from '../webhook/read-body.js';
-import { resolveMaxBodyBytes } from '../webhook/webhook-options.js';
+import { readBody, resolveMaxBodyBytes } from '../webhook/read-body.js';
 import { nodeBodyStream } from './node-body-stream.js';
 
 /** Options of {@link readNodeBody}. */

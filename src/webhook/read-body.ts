@@ -1,4 +1,5 @@
-import { LineError, PayloadTooLargeError } from '../errors.js';
+import { BodyReadError, LineError, PayloadTooLargeError } from '../errors.js';
+import { defaultMaxBodyBytes } from '../protocol/limits.js';
 
 /**
  * Reads a request body as raw bytes, stopping as soon as it passes `maxBodyBytes`.
@@ -11,6 +12,7 @@ import { LineError, PayloadTooLargeError } from '../errors.js';
  * @param maxBodyBytes - the largest accepted body in bytes
  * @returns the body bytes (empty when the request has no body)
  * @throws PayloadTooLargeError when the body (or its declared `Content-Length`) passes the limit
+ * @throws BodyReadError when the body stream fails before its end (the client went away)
  */
 export async function readBody(request: Request, maxBodyBytes: number): Promise<Uint8Array> {
   if (request.bodyUsed) {
@@ -31,7 +33,14 @@ export async function readBody(request: Request, maxBodyBytes: number): Promise<
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (cause) {
+      // The runtime's own error (a TypeError "terminated", an ECONNRESET…): a routine 400, never a 500.
+      throw cause instanceof BodyReadError ? cause : new BodyReadError({ cause });
+    }
+    const { done, value } = chunk;
     if (done) break;
     const error = !(value instanceof Uint8Array)
       ? new LineError('The request body stream yielded a chunk that is not a Uint8Array: build the Request from bytes or a byte stream.')
@@ -48,4 +57,13 @@ export async function readBody(request: Request, maxBodyBytes: number): Promise<
   reader.releaseLock();
   // One chunk (the common case) is used as is; several are joined natively.
   return chunks.length === 1 ? chunks[0]! : new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer());
+}
+
+/** `maxBodyBytes` with its default (`Limits.defaultMaxBodyBytes`, 1 MiB); a LineError for anything but a number ≥ 0. */
+export function resolveMaxBodyBytes(maxBodyBytes: number | undefined): number {
+  if (maxBodyBytes === undefined) return defaultMaxBodyBytes;
+  if (typeof maxBodyBytes !== 'number' || !(maxBodyBytes >= 0) /* also NaN */) {
+    throw new LineError(`maxBodyBytes must be a number of bytes ≥ 0 (default ${defaultMaxBodyBytes}).`);
+  }
+  return maxBodyBytes;
 }

@@ -23,8 +23,9 @@ export interface ModuleGraph {
   bareSpecifiers: string[];
 }
 
-// `from "x"`, `import "x"`, `import("x")`, `require("x")`; good enough for esbuild/tsup output.
-const specifierPattern = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(["'])([^"'\n]+)\1/g;
+// `from "x"`, `import "x"`, `import("x")`, `require("x")`; good enough for esbuild/tsup output. Not a
+// keyword inside a string or after a dot (`check(o,"from","x")` in minified code is no import).
+const specifierPattern = /(?<![\w$."'])(?:from|import|require)\s*\(?\s*(["'])([^"'\n]+)\1/g;
 
 /** Removes comments (a doc comment may say "process." or "Buffer" in prose) without touching code. */
 export function stripComments(code: string): string {
