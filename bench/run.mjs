@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
-import { format } from './report.mjs';
+import { format, ratioOf } from './report.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -55,7 +55,7 @@ function writeDocs(list) {
   for (const report of list) {
     lines.push(`### ${report.name}`, '', '| what | runtime | ours | baseline | ratio | target |', '|---|---|---|---|---|---|');
     for (const row of report.rows) {
-      const ratio = row.ours / row.baseline;
+      const ratio = ratioOf(row);
       const target =
         row.target === undefined ? '' : `${row.better === 'higher' ? '≥' : '≤'} ${row.target}: ${(row.better === 'higher' ? ratio >= row.target : ratio <= row.target) ? 'met' : '**missed**'}`;
       lines.push(`| ${row.group}: ${row.name} | ${row.runtime} | ${format(row.ours)} ${row.unit} | ${row.baselineName}: ${format(row.baseline)} ${row.unit} | ${ratio.toFixed(2)} | ${target} |`);

@@ -3,10 +3,12 @@ import { buildEvent } from './build-event.js';
 import { decodeMessageContent } from './decode-message-content.js';
 import { decodeOperationContent } from './decode-operation-content.js';
 import { describeValue } from './describe-value.js';
-import { checkField, expectedIssue, isString } from './field-issues.js';
+import { expectedIssue, fieldIssue } from './field-issues.js';
 import type { LineEvent, UnknownEvent } from './line-event.js';
 
-const isChannel = (value: unknown) => typeof value === 'string' || (typeof value === 'number' && !Number.isNaN(value));
+// The issues of the event being decoded: one array reused (decoding is synchronous), copied only for
+// an event that fails, so a valid event allocates nothing for them.
+const scratch: string[] = [];
 
 /**
  * Decodes one element of a webhook batch's `result` array. Never throws: anything it cannot decode
@@ -30,14 +32,16 @@ export function decodeEvent(item: unknown): LineEvent {
     return unknownEvent(item, [typeof eventType === 'string' ? `unknown eventType "${eventType}"` : `eventType: expected string, got ${describeValue(eventType)}`]);
   }
   // The fields of spec §2.1 in the schemas' order; `createdTime` is optional and never fails.
-  const issues: string[] = [];
-  checkField(fields, 'id', isString, 'string', 'id', issues);
-  checkField(fields, 'toChannel', isChannel, 'number | string', 'toChannel', issues);
+  const issues = scratch;
+  issues.length = 0;
+  if (typeof fields.id !== 'string') fieldIssue(fields, 'id', 'string', 'id', issues);
+  const { toChannel } = fields;
+  if (typeof toChannel !== 'string' && (typeof toChannel !== 'number' || Number.isNaN(toChannel))) fieldIssue(fields, 'toChannel', 'number | string', 'toChannel', issues);
   let payload;
   if (!('content' in fields)) issues.push('content: missing');
   else payload = kind === 'message' ? decodeMessageContent(fields.content, issues) : decodeOperationContent(fields.content, issues);
-  if (issues.length > 0 || payload === undefined) return unknownEvent(item, issues);
-  return buildEvent(fields.id as string, fields.toChannel as string | number, fields.createdTime, payload, kind);
+  if (issues.length > 0 || payload === undefined) return unknownEvent(item, issues.slice());
+  return buildEvent(fields.id as string, toChannel as string | number, fields.createdTime, payload, kind);
 }
 
 function unknownEvent(item: unknown, issues: string[]): UnknownEvent {

@@ -1,9 +1,8 @@
 import { buildMessage, MESSAGE_TYPES, toTypeName, type CheckedContent } from './build-event.js';
-import { checkField, expectedIssue, isNumber, isString } from './field-issues.js';
+import { expectedIssue, fieldIssue, isNumber } from './field-issues.js';
 import type { Message } from './line-event.js';
 import { toMetadata } from './to-metadata.js';
 
-const isToType = (value: unknown) => value === 1 || value === 2 || value === 3;
 // The metadata keys a content type requires (spec §2.2), in the order the schemas check them.
 const REQUIRED_METADATA: Partial<Record<Message['type'], string[]>> = { sticker: ['STKPKGID', 'STKID'], contact: ['mid', 'displayName'] };
 
@@ -23,19 +22,23 @@ export function decodeMessageContent(content: unknown, issues: string[]): Messag
   }
   const before = issues.length;
   const fields = content as Record<string, unknown>;
-  checkField(fields, 'id', isString, 'string', 'content.id', issues);
-  checkField(fields, 'from', isString, 'string', 'content.from', issues);
-  checkField(fields, 'toType', isToType, '1 | 2 | 3', 'content.toType', issues);
+  if (typeof fields.id !== 'string') fieldIssue(fields, 'id', 'string', 'content.id', issues);
+  if (typeof fields.from !== 'string') fieldIssue(fields, 'from', 'string', 'content.from', issues);
+  const { toType } = fields;
+  if (toType !== 1 && toType !== 2 && toType !== 3) fieldIssue(fields, 'toType', '1 | 2 | 3', 'content.toType', issues);
   const metadata = toMetadata(fields.contentMetadata);
-  for (const key of REQUIRED_METADATA[type] ?? []) {
-    // Normalised values are always strings: only a missing key fails.
-    if (!(key in metadata)) issues.push(`content.contentMetadata.${key}: missing`);
+  const required = REQUIRED_METADATA[type];
+  if (required) {
+    for (const key of required) {
+      // Normalised values are always strings: only a missing key fails.
+      if (!(key in metadata)) issues.push(`content.contentMetadata.${key}: missing`);
+    }
   }
-  if (type === 'unknown') checkField(fields, 'contentType', isNumber, 'number', 'content.contentType', issues);
-  if (type === 'text') checkField(fields, 'text', isString, 'string', 'content.text', issues);
+  if (type === 'unknown' && !isNumber(fields.contentType)) fieldIssue(fields, 'contentType', 'number', 'content.contentType', issues);
+  if (type === 'text' && typeof fields.text !== 'string') fieldIssue(fields, 'text', 'string', 'content.text', issues);
   if (type === 'location') checkLocation(fields, issues);
   if (issues.length > before) return undefined;
-  return buildMessage(type, content as CheckedContent, toTypeName(fields.toType as 1 | 2 | 3), metadata);
+  return buildMessage(type, content as CheckedContent, toTypeName(toType as 1 | 2 | 3), metadata);
 }
 
 /** `content.location` of contentType 7: an object with numbers `latitude` and `longitude` (the rest is optional). */
@@ -49,6 +52,7 @@ function checkLocation(fields: Record<string, unknown>, issues: string[]): void 
     issues.push(expectedIssue('content.location', 'object', location));
     return;
   }
-  checkField(location, 'latitude', isNumber, 'number', 'content.location.latitude', issues);
-  checkField(location, 'longitude', isNumber, 'number', 'content.location.longitude', issues);
+  const { latitude, longitude } = location as Record<string, unknown>;
+  if (!isNumber(latitude)) fieldIssue(location, 'latitude', 'number', 'content.location.latitude', issues);
+  if (!isNumber(longitude)) fieldIssue(location, 'longitude', 'number', 'content.location.longitude', issues);
 }

@@ -1,7 +1,7 @@
 import { OpType } from '../protocol/op-types.js';
 import { buildOperation } from './build-event.js';
 import { describeValue } from './describe-value.js';
-import { checkField, expectedIssue, isNumber } from './field-issues.js';
+import { expectedIssue, fieldIssue, isNumber } from './field-issues.js';
 import type { Operation } from './line-event.js';
 
 /**
@@ -19,8 +19,8 @@ export function decodeOperationContent(content: unknown, issues: string[]): Oper
   }
   const before = issues.length;
   const fields = content as Record<string, unknown>;
-  checkField(fields, 'revision', isNumber, 'number', 'content.revision', issues);
-  checkField(fields, 'opType', isNumber, 'number', 'content.opType', issues);
+  if (!isNumber(fields.revision)) fieldIssue(fields, 'revision', 'number', 'content.revision', issues);
+  if (!isNumber(fields.opType)) fieldIssue(fields, 'opType', 'number', 'content.opType', issues);
   const { params } = fields;
   if (opType === OpType.addedAsFriend || opType === OpType.blocked) {
     if (!('params' in fields)) issues.push('content.params: missing');

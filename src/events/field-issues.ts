@@ -3,9 +3,6 @@
 // `content.id: missing`); test/unit/events/decoder-matches-schemas.test.ts proves it on generated events.
 import { describeValue } from './describe-value.js';
 
-/** `typeof value === 'string'`. */
-export const isString = (value: unknown): value is string => typeof value === 'string';
-
 /** A number that is not NaN (what the schemas' `numberSchema` accepts). */
 export const isNumber = (value: unknown): value is number => typeof value === 'number' && !Number.isNaN(value);
 
@@ -15,17 +12,11 @@ export function expectedIssue(path: string, expected: string, value: unknown): s
 }
 
 /**
- * Checks the required field `key` of `object` as a valibot `v.object` entry does (present means `key in
- * object`, so a prototype key counts as present): adds `<path>: missing` or `<path>: expected …` to
- * `issues` and returns false when it fails.
+ * Adds the issue of a required field of `object` that failed its check, as a valibot `v.object` entry
+ * words it: `<path>: missing` when absent (`key in object` is false, so a prototype key counts as
+ * present), else `<path>: expected <expected>, got …`. Callers check the value inline first (a `typeof`)
+ * and call this only on a failure, so a valid event costs no call.
  */
-export function checkField(object: object, key: string, check: (value: unknown) => boolean, expected: string, path: string, issues: string[]): boolean {
-  if (!(key in object)) {
-    issues.push(`${path}: missing`);
-    return false;
-  }
-  const value = (object as Record<string, unknown>)[key];
-  if (check(value)) return true;
-  issues.push(expectedIssue(path, expected, value));
-  return false;
+export function fieldIssue(object: object, key: string, expected: string, path: string, issues: string[]): void {
+  issues.push(key in object ? expectedIssue(path, expected, (object as Record<string, unknown>)[key]) : `${path}: missing`);
 }

@@ -87,50 +87,62 @@ export function createWebhookFlow<C extends WebhookContext = WebhookContext>(opt
   }
 
   /**
-   * Runs one call into user code: false, once reported, when it threw. Never rejects. A result that is
-   * not a promise is not awaited (no extra turn per callback); the error context is built only on a throw.
+   * Runs one call into user code: true when it succeeded, false (once reported) when it threw or
+   * rejected. A callback that returns no promise is not awaited, so a batch of synchronous callbacks
+   * costs no extra turns of the event loop; the error context is built only on a failure.
    */
-  async function attempt<A>(
+  function attempt<A>(
     call: (argument: A, base: WebhookCallbackContext<C>) => unknown,
     argument: A,
     base: WebhookCallbackContext<C>,
     phase: 'callback' | 'dedupe',
     event?: LineEvent,
-  ): Promise<boolean> {
-    try {
-      const result = call(argument, base);
-      if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') await result;
-      return true;
-    } catch (error) {
+  ): boolean | Promise<boolean> {
+    const failed = async (error: unknown): Promise<boolean> => {
       const context: WebhookErrorContext<C> = { ...base, phase };
       if (event) context.event = event;
       await report(error, context);
       return false;
+    };
+    try {
+      const result = call(argument, base);
+      if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+        return Promise.resolve(result).then(() => true, failed);
+      }
+      return true;
+    } catch (error) {
+      return failed(error);
     }
   }
 
-  /** Runs the callbacks of one event in order (`onFollow`/`onBlock` before `onOperation`); false when one threw. */
-  async function dispatch(event: LineEvent, base: WebhookCallbackContext<C>): Promise<boolean> {
-    // `as never`: each callback gets the event kind it is declared for, narrowed by the switch.
+  /** Runs the callbacks of one event in order (`onFollow`/`onBlock` before `onOperation`); false when one failed. */
+  function dispatch(event: LineEvent, base: WebhookCallbackContext<C>): boolean | Promise<boolean> {
     switch (event.type) {
       case 'message':
         return !onMessage || attempt(onMessage, event, base, 'callback', event);
       case 'operation': {
         const specific = event.operation.type === 'addedAsFriend' ? onFollow : event.operation.type === 'blocked' ? onBlock : undefined;
-        const ok = !specific || (await attempt(specific, event, base, 'callback', event));
-        return (!onOperation || (await attempt(onOperation, event, base, 'callback', event))) && ok;
+        const first = !specific || attempt(specific, event, base, 'callback', event);
+        const then = (ok: boolean) => {
+          const second = !onOperation || attempt(onOperation, event, base, 'callback', event);
+          return typeof second === 'boolean' ? second && ok : second.then((done) => done && ok);
+        };
+        return typeof first === 'boolean' ? then(first) : first.then(then);
       }
       default:
         return !onUnknown || attempt(onUnknown, event, base, 'callback', event);
     }
   }
 
-  /** Runs every callback of a batch in order; false when any threw. Never rejects. */
+  /** Runs every callback of a batch in order, each awaited only when it returned a promise; false when any failed. Never rejects. */
   async function processBatch(events: LineEvent[], base: WebhookCallbackContext<C>): Promise<boolean> {
     if (store) return processWithStore(events, base);
     // No store: no keys, no lookups; just the callbacks.
     let ok = events.length === 0 || !onEvents || (await attempt(onEvents, events, base, 'callback'));
-    for (const event of events) if (!(await dispatch(event, base))) ok = false;
+    for (const event of events) {
+      const done = dispatch(event, base);
+      if (!(typeof done === 'boolean' ? done : await done)) ok = false;
+    }
     return ok;
   }
 
