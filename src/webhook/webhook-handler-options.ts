@@ -100,8 +100,8 @@ export interface WebhookHandlerOptions<C extends WebhookContext = WebhookContext
    * mismatch, 400 bad JSON, envelope or body read, 413 too large) as one `warn` line, at most 10 per
    * minute and then one line saying how many were left out, so a flood cannot fill a log; callback,
    * dedupe and unexpected errors at `error` when there is no `onError`. Rejections are logged even with
-   * an `onError`. Pass `{ ...console, warn() {} }` to silence rejections. Default: `defaultLogger`
-   * (`warn` and `error` to the console).
+   * an `onError`. Pass `{ ...console, warn() {} }` to silence rejections. Default: `warn` and `error`
+   * to the console (`debug` and `info` dropped).
    */
   logger?: Logger;
 }
