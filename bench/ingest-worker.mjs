@@ -15,7 +15,7 @@ export async function run(quick) {
     targets: false,
     now: () => Date.now(),
     batchMs: 30,
-    quickBatchMs: 5,
+    quickBatchMs: 30,
     floorVerify: (bytes, signature) => crypto.subtle.verify('HMAC', key, Uint8Array.from(atob(signature), (c) => c.charCodeAt(0)), bytes),
   });
   console.log(`INGEST_ROWS ${JSON.stringify(rows)}`);

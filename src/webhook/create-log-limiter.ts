@@ -23,6 +23,14 @@ export function createLogLimiter(logger: Logger, options: LogLimiterOptions = {}
   let logged = 0;
   let suppressed = 0;
   return (level, message) => {
+    try {
+      write(level, message);
+    } catch {
+      // A logger that throws must not break the response.
+    }
+  };
+
+  function write(level: 'warn' | 'error', message: string): void {
     const now = Date.now();
     if (now - windowStart >= windowMs) {
       if (suppressed > 0) {
@@ -38,5 +46,5 @@ export function createLogLimiter(logger: Logger, options: LogLimiterOptions = {}
     } else {
       suppressed++;
     }
-  };
+  }
 }

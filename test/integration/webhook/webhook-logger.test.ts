@@ -88,6 +88,14 @@ describe('createWebhookHandler logger', () => {
     ]);
   }, 60_000);
 
+  it('still answers when the logger itself throws', async () => {
+    const broken = () => {
+      throw new Error('logger down');
+    };
+    const handler = createWebhookHandler({ channelSecret, logger: { debug: broken, info: broken, warn: broken, error: broken } });
+    expect((await handler(await signedRequest(batchBody(rawItems(1)), { secret: 'the-wrong-secret' }))).status).toBe(401);
+  });
+
   it('logs a throwing callback at error level with the error, when there is no onError', async () => {
     const logger = recordingLogger();
     const failure = new Error('callback failed');
