@@ -19,11 +19,18 @@ export const quick = process.env.BENCH_QUICK === '1';
  * @property {'lower'|'higher'} better  which direction is better (of the ratio, or of `ours` without a baseline)
  * @property {number} [target]    the ratio the issue asks for (ours / baseline), when there is one
  * @property {number} [absoluteTarget] for a figure without a baseline: the value the issue asks for, in `unit`
+ * @property {number} [ratio]     the median of per-round ratios, when ours and the baseline were timed in
+ *                                pairs (steadier on a loaded machine than the ratio of the two medians); default ours / baseline
  */
+
+/** The ratio of a row with a baseline: its paired ratio when it has one, else ours / baseline. */
+export function ratioOf(row) {
+  return row.ratio ?? row.ours / row.baseline;
+}
 
 /** Whether a row meets its target: `undefined` when it has none. */
 export function targetMet(row) {
-  const value = row.baseline === undefined ? row.ours : row.ours / row.baseline;
+  const value = row.baseline === undefined ? row.ours : ratioOf(row);
   const target = row.baseline === undefined ? row.absoluteTarget : row.target;
   if (target === undefined) return undefined;
   return row.better === 'higher' ? value >= target : value <= target;
@@ -47,7 +54,7 @@ export function writeReport(file, rows, notes = []) {
   for (const row of rows) {
     const met = targetMet(row);
     const verdict = met === undefined ? '' : met ? `  (target ${targetText(row)}: met)` : `  (target ${targetText(row)}: MISSED)`;
-    const against = row.baseline === undefined ? '' : `   ${row.baselineName}: ${format(row.baseline)} ${row.unit}   ratio ${(row.ours / row.baseline).toFixed(2)}`;
+    const against = row.baseline === undefined ? '' : `   ${row.baselineName}: ${format(row.baseline)} ${row.unit}   ratio ${ratioOf(row).toFixed(2)}`;
     console.log(`${row.group} [${row.runtime}]\n  ${row.name}: ${format(row.ours)} ${row.unit}${against}${verdict}`);
   }
   for (const note of notes) console.log(note);

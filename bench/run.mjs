@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
-import { format, targetMet, targetText } from './report.mjs';
+import { format, ratioOf, targetMet, targetText } from './report.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -58,7 +58,7 @@ function writeDocs(list) {
       const met = targetMet(row);
       const target = met === undefined ? '' : `${targetText(row)}: ${met ? 'met' : '**missed**'}`;
       const baseline = row.baseline === undefined ? '' : `${row.baselineName}: ${format(row.baseline)} ${row.unit}`;
-      const ratio = row.baseline === undefined ? '' : (row.ours / row.baseline).toFixed(2);
+      const ratio = row.baseline === undefined ? '' : ratioOf(row).toFixed(2);
       lines.push(`| ${row.group}: ${row.name} | ${row.runtime} | ${format(row.ours)} ${row.unit} | ${baseline} | ${ratio} | ${target} |`);
     }
     for (const note of report.notes ?? []) lines.push('', note);

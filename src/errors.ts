@@ -39,14 +39,27 @@ export class SignatureError extends LineError {
   }
 }
 
-/** The webhook body is not valid JSON, or not the `{"result":[...]}` envelope LINE sends. */
+/** The webhook body is not valid UTF-8 JSON (`reason: 'json'`), or not the `{"result":[...]}` envelope LINE sends (`'envelope'`). */
 export class DecodeError extends LineError {
+  /** `json`: the body is not valid UTF-8 or JSON (answered 400 `invalid_json`); `envelope`: valid JSON, but not `{"result":[...]}` (400 `invalid_envelope`). */
+  declare readonly reason: 'json' | 'envelope';
   /** What was wrong, one entry per problem. */
   declare readonly issues: string[];
 
-  constructor(message: string, issues: string[] = [], options?: { cause?: unknown }) {
+  constructor(reason: 'json' | 'envelope', message: string, issues: string[] = [], options?: { cause?: unknown }) {
     super(message, options);
+    this.reason = reason;
     this.issues = issues;
+  }
+}
+
+/**
+ * The request body stream failed before its end, typically because the client closed the connection
+ * mid-body (`cause` holds the runtime's own error). Answered 400 `body_read_failed`: routine, not a bug.
+ */
+export class BodyReadError extends LineError {
+  constructor(options?: { cause?: unknown }) {
+    super('Reading the request body failed before it was complete: the client probably closed the connection.', options);
   }
 }
 

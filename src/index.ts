@@ -1,7 +1,7 @@
 // Public API of line-business-connect: explicit named re-exports only. Runs on any fetch runtime.
 
 // errors
-export { LineError, SignatureError, DecodeError, PayloadTooLargeError, MessageValidationError, ApiError, NetworkError, TimeoutError } from './errors.js';
+export { LineError, SignatureError, DecodeError, BodyReadError, PayloadTooLargeError, MessageValidationError, ApiError, NetworkError, TimeoutError } from './errors.js';
 export type { ApiErrorDetails } from './errors.js';
 
 // protocol constants
@@ -37,10 +37,13 @@ export type { LineEvent, MessageEvent, OperationEvent, UnknownEvent, Message, Te
 // webhook
 export { parseWebhook } from './webhook/parse-webhook.js';
 export { handleWebhookBody } from './webhook/handle-webhook-body.js';
-export type { WebhookBodyOptions } from './webhook/handle-webhook-body.js';
+export { createWebhookReceiver } from './webhook/create-webhook-receiver.js';
+export type { WebhookBodyOptions, WebhookReceiver } from './webhook/create-webhook-receiver.js';
 export { createWebhookHandler } from './webhook/create-webhook-handler.js';
 export { eventDedupeKey } from './webhook/event-dedupe-key.js';
 export type { WebhookHandlerOptions, WebhookHandler, WebhookContext, WebhookCallbackContext, WebhookErrorContext, DedupeStore } from './webhook/webhook-handler-options.js';
+
+export type { Logger } from './logger.js';
 
 // messages
 export type { OutgoingMessage, SendableMessage, TextContent, ImageContent, VideoContent, AudioContent, LocationContent, StickerContent, RichMessageContent, LinkMessageContent } from './messages/outgoing-message.js';

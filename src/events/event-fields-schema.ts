@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { guardSchema, literalSchema, optionalSchema, stringSchema } from './guard-schema.js';
-import { toEpochMs } from './to-epoch-ms.js';
+import { buildEvent } from './build-event.js';
+import type { Message, MessageEvent, Operation, OperationEvent } from './line-event.js';
 
 /**
  * The valibot entries every received event shares (spec §2.1): `id`, `toChannel` (number or string,
@@ -10,33 +11,26 @@ import { toEpochMs } from './to-epoch-ms.js';
  */
 export const EventFieldsEntries = {
   id: stringSchema,
-  toChannel: v.pipe(
-    guardSchema<number | string>((input) => typeof input === 'string' || (typeof input === 'number' && !Number.isNaN(input)), 'number | string'),
-    v.transform(String),
-  ),
+  // `buildEvent` turns it into the string `channelId`.
+  toChannel: guardSchema<number | string>((input) => typeof input === 'string' || (typeof input === 'number' && !Number.isNaN(input)), 'number | string'),
   // Optional: any value passes here; `toEpochMs` keeps a number or a decimal string, drops the rest.
   createdTime: optionalSchema,
 } as const;
 
 /**
  * The schema of a whole received event (spec §2.1): the shared fields, `eventType` equal to
- * `eventType`, and `content` checked by `contentSchema`; `build` makes the decoded event from the id,
- * the channel id and the decoded content. `createdTime` is added when `toEpochMs` keeps it.
+ * `eventType`, and `content` checked by `contentSchema`; `buildEvent` then makes the decoded event.
  *
  * @internal Used by MessageEventSchema and OperationEventSchema.
  */
-export function receivedEventSchema<C, E extends { createdTime?: number }>(
+/* @__NO_SIDE_EFFECTS__ */
+export function receivedEventSchema<E extends MessageEvent | OperationEvent>(
   eventType: string,
-  contentSchema: v.GenericSchema<unknown, C>,
-  build: (id: string, channelId: string, content: C) => E,
+  contentSchema: v.GenericSchema<unknown, Message> | v.GenericSchema<unknown, Operation>,
+  kind: E['type'],
 ): v.GenericSchema<unknown, E> {
   return v.pipe(
     v.object({ ...EventFieldsEntries, eventType: literalSchema(eventType), content: contentSchema }),
-    v.transform((event): E => {
-      const decoded = build(event.id, event.toChannel, event.content);
-      const createdTime = toEpochMs(event.createdTime);
-      if (createdTime !== undefined) decoded.createdTime = createdTime;
-      return decoded;
-    }),
+    v.transform((event) => buildEvent(event.id, event.toChannel, event.createdTime, event.content, kind) as E),
   );
 }

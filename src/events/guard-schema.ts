@@ -11,6 +11,7 @@ import { describeValue } from './describe-value.js';
  * @param expected - what a valid input is, e.g. `number | string` or `1 | 2 | 3`
  * @internal Used by the event schemas; not part of the public API.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function guardSchema<T>(check: (input: unknown) => boolean, expected: string): v.GenericSchema<T> {
   return v.custom<T>(check, (issue) => `expected ${expected}, got ${describeValue(issue.input)}`);
 }
@@ -21,6 +22,7 @@ export function guardSchema<T>(check: (input: unknown) => boolean, expected: str
  *
  * @internal Used by the event schemas; not part of the public API.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function literalSchema<T extends string | number>(value: T): v.GenericSchema<T> {
   return guardSchema<T>((input) => input === value, JSON.stringify(value));
 }

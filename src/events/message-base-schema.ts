@@ -1,7 +1,8 @@
 import * as v from 'valibot';
-import type { MessageBase } from './line-event.js';
+import { ContentType } from '../protocol/content-types.js';
+import { buildMessage, type CheckedContent } from './build-event.js';
+import type { Message, ToTypeName } from './line-event.js';
 import { literalSchema, numberSchema, optionalSchema, stringSchema } from './guard-schema.js';
-import { toEpochMs } from './to-epoch-ms.js';
 import { toMetadata } from './to-metadata.js';
 import { ToTypeSchema } from './to-type-schema.js';
 
@@ -18,58 +19,59 @@ const MessageBaseEntries = {
 
 /**
  * The valibot entries every message content shares (spec §2.2): `id` (the message id), `from`,
- * optional `createdTime`, `toType`, `contentMetadata`, and `contentType`, which must be `contentType`
- * (or, when omitted, any number). Spread them into a content schema.
+ * optional `createdTime`, `toType`, `contentMetadata`, and `contentType`, which must be the one of
+ * `type` (any number for `unknown`), followed by the content type's own `extra` entries. (Merged here,
+ * from plain arguments: a spread or a property read in a module-level call makes bundlers keep every
+ * schema in apps that use none.)
  *
  * @internal Used by the message schemas; not part of the public API.
  */
-export function messageEntries(contentType?: number) {
-  return { ...MessageBaseEntries, contentType: contentType === undefined ? numberSchema : literalSchema(contentType) };
+/* @__NO_SIDE_EFFECTS__ */
+export function messageEntries<const X extends v.ObjectEntries = {}>(type: Message['type'], extra?: X) {
+  return { ...MessageBaseEntries, contentType: type === 'unknown' ? numberSchema : literalSchema(ContentType[type]), ...(extra as X) };
 }
 
 /**
- * The schema of a content type whose `contentMetadata` must hold some keys (sticker, contact), before
- * its transform. `contentMetadata` is first normalised by `toMetadata` (numbers → strings, so
- * `"STKID": 3` passes as `"3"`; `null` → `{}`, so only the missing keys are reported) and checked
- * after that. `v.object` keeps only the keys it checks, so the whole normalised object is also kept
- * as `metadata`, which `toMessageBase` then uses (smaller in bundles than `v.looseObject`).
+ * The schema of a content type: `entries` (from {@link messageEntries}, plus the type's own fields),
+ * then `buildMessage` makes the decoded message of type `type`.
  *
  * @internal Used by the message schemas; not part of the public API.
  */
-export function messageWithMetadataSchema<const E extends v.ObjectEntries>(contentType: number, metadataEntries: E) {
-  const schema = v.object({ ...messageEntries(contentType), contentMetadata: v.object(metadataEntries), metadata: v.unknown() });
+/* @__NO_SIDE_EFFECTS__ */
+export function messageSchema<M extends Message, const E extends v.ObjectEntries>(type: M['type'], entries: E): v.GenericSchema<unknown, M> {
   return v.pipe(
-    v.unknown(),
-    v.transform(
-      // Object.assign, not a spread: several times faster on these small JSON objects (V8).
-      (input) => {
-        if (input === null || typeof input !== 'object') return input as v.InferInput<typeof schema>;
-        const metadata = toMetadata((input as { contentMetadata?: unknown }).contentMetadata);
-        return Object.assign({}, input, { contentMetadata: metadata, metadata }) as v.InferInput<typeof schema>;
-      },
-    ),
-    schema,
+    v.object(entries),
+    v.transform((content) => {
+      const checked = content as unknown as CheckedContent & { toType: ToTypeName; contentMetadata?: unknown };
+      return buildMessage(type, checked, checked.toType, toMetadata(checked.contentMetadata)) as M;
+    }),
   );
 }
 
 /**
- * Builds the {@link MessageBase} fields from validated content: `metadata` is `contentMetadata`
- * normalised by `toMetadata` (or already normalised, see `messageWithMetadataSchema`). `createdTime`
- * is omitted when LINE did not send it or sent neither a number nor a decimal string (`toEpochMs`).
+ * The schema of a content type whose `contentMetadata` must hold some keys (sticker, contact).
+ * `contentMetadata` is first normalised by `toMetadata` (numbers → strings, so `"STKID": 3` passes as
+ * `"3"`; `null` → `{}`, so only the missing keys are reported) and checked after that. `v.object`
+ * keeps only the keys it checks, so the whole normalised object is also kept as `metadata`, which
+ * `buildMessage` then uses. The copy is a spread, so a JSON `"__proto__"` key stays an own field and
+ * can never lend the checked fields through a prototype.
  *
  * @internal Used by the message schemas; not part of the public API.
  */
-export function toMessageBase(content: {
-  id: string;
-  from: string;
-  createdTime?: unknown;
-  toType: MessageBase['toType'];
-  contentMetadata?: unknown;
-  metadata?: unknown;
-}): MessageBase {
-  const metadata = (content.metadata as Record<string, string> | undefined) ?? toMetadata(content.contentMetadata);
-  const base: MessageBase = { id: content.id, from: content.from, toType: content.toType, metadata };
-  const createdTime = toEpochMs(content.createdTime);
-  if (createdTime !== undefined) base.createdTime = createdTime;
-  return base;
+/* @__NO_SIDE_EFFECTS__ */
+export function messageWithMetadataSchema<M extends Message>(type: M['type'], metadataEntries: v.ObjectEntries): v.GenericSchema<unknown, M> {
+  const schema = v.object({ ...messageEntries(type), contentMetadata: v.object(metadataEntries), metadata: v.unknown() });
+  return v.pipe(
+    v.unknown(),
+    v.transform((input) => {
+      if (input === null || typeof input !== 'object') return input;
+      const metadata = toMetadata((input as { contentMetadata?: unknown }).contentMetadata);
+      return { ...input, contentMetadata: metadata, metadata };
+    }),
+    schema,
+    v.transform((content) => {
+      const checked = content as unknown as CheckedContent & { toType: ToTypeName; metadata: Record<string, string> };
+      return buildMessage(type, checked, checked.toType, checked.metadata) as M;
+    }),
+  );
 }

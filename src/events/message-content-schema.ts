@@ -10,23 +10,29 @@ import { UnknownMessageSchema } from './unknown-message-schema.js';
 import { VideoMessageSchema } from './video-message-schema.js';
 import type { Message } from './line-event.js';
 
-// Built once at module load; the lookup by contentType avoids trying every schema in turn and makes
-// the issues of a known contentType come from that type's schema only.
-const SCHEMA_BY_CONTENT_TYPE = new Map<unknown, v.GenericSchema<unknown, Message>>([
-  [ContentType.text, TextMessageSchema],
-  [ContentType.image, ImageMessageSchema],
-  [ContentType.video, VideoMessageSchema],
-  [ContentType.audio, AudioMessageSchema],
-  [ContentType.location, LocationMessageSchema],
-  [ContentType.sticker, StickerMessageSchema],
-  [ContentType.contact, ContactMessageSchema],
-]);
-
 /**
  * The `content` of a message event (spec §2.2), decoded to a {@link Message}: picks the schema of
- * its `contentType` (1, 2, 3, 4, 7, 8, 10) and falls back to {@link UnknownMessageSchema} for any other.
+ * its `contentType` (1, 2, 3, 4, 7, 8, 10) and falls back to {@link UnknownMessageSchema} for any other,
+ * so the issues of a known contentType come from that type's schema only.
  */
 export const MessageContentSchema: v.GenericSchema<unknown, Message> = v.lazy((input: unknown): v.GenericSchema<unknown, Message> => {
-  const contentType = (input as { contentType?: unknown } | null)?.contentType;
-  return SCHEMA_BY_CONTENT_TYPE.get(contentType) ?? UnknownMessageSchema;
+  // A switch, not a module-level Map: bundlers cannot drop `new Map([...])`, which would keep every schema.
+  switch ((input as { contentType?: unknown } | null)?.contentType) {
+    case ContentType.text:
+      return TextMessageSchema;
+    case ContentType.image:
+      return ImageMessageSchema;
+    case ContentType.video:
+      return VideoMessageSchema;
+    case ContentType.audio:
+      return AudioMessageSchema;
+    case ContentType.location:
+      return LocationMessageSchema;
+    case ContentType.sticker:
+      return StickerMessageSchema;
+    case ContentType.contact:
+      return ContactMessageSchema;
+    default:
+      return UnknownMessageSchema;
+  }
 });

@@ -9,8 +9,4 @@ import { MessageContentSchema } from './message-content-schema.js';
  * decoded to a `MessageEvent`. `createdTime` is omitted when absent, `null` or not
  * a number or decimal string (coerced: `"1700000000000"` → `1700000000000`).
  */
-export const MessageEventSchema: v.GenericSchema<unknown, MessageEvent> = receivedEventSchema(
-  receivedMessageEventType,
-  MessageContentSchema,
-  (id, channelId, message): MessageEvent => ({ type: 'message', id, channelId, message }),
-);
+export const MessageEventSchema: v.GenericSchema<unknown, MessageEvent> = receivedEventSchema(receivedMessageEventType, MessageContentSchema, 'message');

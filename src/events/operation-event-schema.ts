@@ -9,8 +9,4 @@ import { OperationSchema } from './operation-schema.js';
  * an `OperationEvent`. `createdTime` is omitted when absent, `null` or not
  * a number or decimal string (coerced: `"1700000000000"` → `1700000000000`).
  */
-export const OperationEventSchema: v.GenericSchema<unknown, OperationEvent> = receivedEventSchema(
-  receivedOperationEventType,
-  OperationSchema,
-  (id, channelId, operation): OperationEvent => ({ type: 'operation', id, channelId, operation }),
-);
+export const OperationEventSchema: v.GenericSchema<unknown, OperationEvent> = receivedEventSchema(receivedOperationEventType, OperationSchema, 'operation');

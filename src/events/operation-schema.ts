@@ -1,23 +1,9 @@
 import * as v from 'valibot';
 import { OpType } from '../protocol/op-types.js';
+import { buildOperation } from './build-event.js';
 import { describeValue } from './describe-value.js';
 import { arraySchema, numberSchema } from './guard-schema.js';
 import type { Operation } from './line-event.js';
-
-// The names of the known opTypes are the keys of OpType (addedAsFriend, blocked, invitedToGroup, addedToRoom).
-const OPERATION_NAMES = Object.keys(OpType) as (keyof typeof OpType)[];
-
-function toOperation(content: { revision: number; opType: number; params?: unknown[] | null | undefined }): Operation {
-  // Items are strings or nulls: a number becomes its decimal string, anything else null (never a failure).
-  const params = (content.params ?? []).map((param) => (typeof param === 'string' ? param : typeof param === 'number' ? String(param) : null));
-  return {
-    type: OPERATION_NAMES.find((name) => OpType[name] === content.opType) ?? 'unknown',
-    opType: content.opType,
-    revision: content.revision,
-    mid: params[0] ?? '',
-    params,
-  };
-}
 
 // opType 4 and 8 (spec §2.3): params[0], the MID of the user who did it, is required (a block must
 // name whom to forget); the other items are not checked. One `v.custom`, not `v.tupleWithRest`,
@@ -34,14 +20,14 @@ const ConfirmedOperationSchema = v.pipe(
           : `expected array, got ${describeValue(input)}`,
     ),
   }),
-  v.transform((content) => toOperation(content)),
+  v.transform((content) => buildOperation(content)),
 );
 
 // opType 5, 7 ("params content unconfirmed") and unknown opTypes: params may be absent (→ `[]`),
 // and `mid` is `''` when params[0] is not a string or a number.
 const UnconfirmedOperationSchema = v.pipe(
   v.object({ revision: numberSchema, opType: numberSchema, params: v.nullish(arraySchema) }),
-  v.transform((content) => toOperation(content)),
+  v.transform((content) => buildOperation(content)),
 );
 
 /**

@@ -1,11 +1,10 @@
-import * as v from 'valibot';
 import { stringSchema } from './guard-schema.js';
-import { ContentType } from '../protocol/content-types.js';
 import type { TextMessage } from './line-event.js';
-import { messageEntries, toMessageBase } from './message-base-schema.js';
+import { messageEntries, messageSchema } from './message-base-schema.js';
+import type * as v from 'valibot';
 
 /** Message content of contentType 1 (spec §2.2): `text` must be a string (users send up to 10,000 chars). */
-export const TextMessageSchema: v.GenericSchema<unknown, TextMessage> = v.pipe(
-  v.object({ ...messageEntries(ContentType.text), text: stringSchema }),
-  v.transform((content): TextMessage => ({ type: 'text', ...toMessageBase(content), text: content.text })),
+export const TextMessageSchema: v.GenericSchema<unknown, TextMessage> = messageSchema<TextMessage, ReturnType<typeof messageEntries<{ text: typeof stringSchema }>>>(
+  'text',
+  messageEntries('text', { text: stringSchema }),
 );

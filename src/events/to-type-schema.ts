@@ -1,8 +1,6 @@
 import * as v from 'valibot';
+import { toTypeName } from './build-event.js';
 import { guardSchema } from './guard-schema.js';
-import type { ToTypeName } from './line-event.js';
-
-const TO_TYPE_NAMES: Record<1 | 2 | 3, ToTypeName> = { 1: 'user', 2: 'room', 3: 'group' };
 
 /**
  * A message's `toType` (spec §2.2): 1 → `'user'`, 2 → `'room'`, 3 → `'group'` (rooms and groups are
@@ -10,5 +8,5 @@ const TO_TYPE_NAMES: Record<1 | 2 | 3, ToTypeName> = { 1: 'user', 2: 'room', 3: 
  */
 export const ToTypeSchema = v.pipe(
   guardSchema<1 | 2 | 3>((input) => input === 1 || input === 2 || input === 3, '1 | 2 | 3'),
-  v.transform((toType): ToTypeName => TO_TYPE_NAMES[toType]),
+  v.transform(toTypeName),
 );

@@ -1,10 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { createWebhookHandler } from '../webhook/create-webhook-handler.js';
 import type { WebhookHandlerOptions } from '../webhook/webhook-handler-options.js';
-import { rejectionResponse } from '../webhook/webhook-response.js';
-import { bodyAlreadyParsedResponse } from './body-already-parsed.js';
-import { nodeBodySource } from './read-node-body.js';
-import { toWebRequest } from './to-web-request.js';
+import { createNodeWebhookFlow } from './node-webhook-flow.js';
 
 /** The parts of a Fastify request the handler uses (structural: no Fastify import). */
 export interface FastifyRequestLike {
@@ -22,7 +18,7 @@ export interface FastifyReplyLike {
   code(statusCode: number): unknown;
   /** Sets one header. */
   header(name: string, value: string): unknown;
-  /** Sends the payload (a Buffer here) and ends the reply. */
+  /** Sends the payload (the body bytes) and ends the reply. */
   send(payload?: unknown): unknown;
 }
 
@@ -45,35 +41,25 @@ const fastifyRawBodyFix =
  * Without it, every delivery is answered 500 `{"error":"body_already_parsed"}` with that fix in the message.
  * Raw bytes a plugin keeps in `request.rawBody` (e.g. `fastify-raw-body`) or `request.raw.rawBody` are used as well.
  *
- * Statuses and bodies are those of `createWebhookHandler`. Node has no `waitUntil`: with the default
+ * Statuses, bodies and logging are those of `createWebhookHandler` (405 for any method but POST, TRACE
+ * included; 400 `body_read_failed` for a client that hangs up mid-body). Node has no `waitUntil`: with the default
  * `respond: 'auto'` your callbacks run before the 200; `respond: 'first'` answers first.
  *
  * @param options - the webhook handler options (`channelSecret` required)
  * @returns an async route handler; it sends the reply and resolves to it
  */
 export function createFastifyHandler(options: WebhookHandlerOptions): (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown> {
-  const handler = createWebhookHandler(options);
-
-  return async function lineWebhookRoute(request, reply) {
-    let response: Response | undefined;
-    let body: Uint8Array | ReadableStream<Uint8Array> | undefined;
-    try {
-      // Only a POST carries a delivery; the handler answers 405 to anything else without a body.
-      if (request.raw.method === 'POST') {
-        const kept = request.rawBody ?? request.body;
-        body = nodeBodySource(request.raw, kept, fastifyRawBodyFix);
-      }
-    } catch (error) {
-      response = await bodyAlreadyParsedResponse(error, toWebRequest(request.raw), options.onError);
-    }
-    response ??= await handler(toWebRequest(request.raw, body)).catch((error: unknown) => rejectionResponse(error));
-    try {
+  return createNodeWebhookFlow<FastifyRequestLike, FastifyReplyLike>(options, {
+    incoming: (request) => request.raw,
+    keptBody: (request) => request.rawBody ?? request.body,
+    rawBodyFix: fastifyRawBodyFix,
+    async write(reply, response) {
       reply.code(response.status);
       for (const [name, value] of response.headers) reply.header(name, value);
       return reply.send(Buffer.from(await response.arrayBuffer()));
-    } catch (error) {
-      reply.code(500);
-      return reply.send(Buffer.from(await rejectionResponse(error).arrayBuffer()));
-    }
-  };
+    },
+    abort() {
+      // Fastify answers a handler that sent nothing with its own 500.
+    },
+  });
 }

@@ -1,10 +1,9 @@
 // Internal: a Node request stream as a Web ReadableStream, so the core webhook flow (read-body.ts)
 // applies its own limit and can stop reading early.
 import type { IncomingMessage } from 'node:http';
-import { LineError } from '../errors.js';
+import { BodyReadError } from '../errors.js';
 
 const encoder = new TextEncoder();
-const closedEarly = 'The client closed the connection before the request body was complete.';
 
 /**
  * Wraps `req` in a pull-based `ReadableStream`: a chunk is taken from the socket only when the reader
@@ -27,16 +26,16 @@ export function nodeBodyStream(req: IncomingMessage): ReadableStream<Uint8Array>
           cleanup();
           controller.close();
         };
+        // Node reports a client that hung up mid-body as an 'aborted' ECONNRESET error, or only as 'close':
+        // a routine 400 (BodyReadError), never an unexpected 500.
         const onError = (error: Error) => {
           cleanup();
-          // Node reports a client that hung up mid-body as an 'aborted' ECONNRESET error.
-          const message = req.complete ? `Reading the request body failed: ${error.message}` : closedEarly;
-          controller.error(new LineError(message, { cause: error }));
+          controller.error(new BodyReadError({ cause: error }));
         };
         const onClose = () => {
           // 'close' after 'end' is normal (cleanup already ran); before it, the client went away.
           cleanup();
-          controller.error(new LineError(closedEarly));
+          controller.error(new BodyReadError());
         };
         cleanup = () => {
           req.off('data', onData);

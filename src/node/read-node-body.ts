@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { LineError, PayloadTooLargeError } from '../errors.js';
-import { readBody } from '../webhook/read-body.js';
-import { resolveMaxBodyBytes } from '../webhook/webhook-options.js';
+import { readBody, resolveMaxBodyBytes } from '../webhook/read-body.js';
 import { nodeBodyStream } from './node-body-stream.js';
 
 /** Options of {@link readNodeBody}. */
@@ -44,7 +43,8 @@ export const expressRawBodyFix =
  * @param options - `maxBodyBytes` (default 1 MiB)
  * @returns the body bytes (empty for a request without a body)
  * @throws PayloadTooLargeError when the body, or its declared `Content-Length`, passes the limit
- * @throws LineError when the body was already parsed or read by someone else, or the client went away
+ * @throws LineError when the body was already parsed or read by someone else
+ * @throws BodyReadError when the client went away before the body was complete
  */
 export async function readNodeBody(req: IncomingMessage, options: ReadNodeBodyOptions = {}): Promise<Uint8Array> {
   const maxBodyBytes = resolveMaxBodyBytes(options.maxBodyBytes);

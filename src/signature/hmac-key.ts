@@ -1,11 +1,13 @@
 /**
- * Imports each channel secret as an HMAC-SHA256 `CryptoKey` once and reuses it: importKey is the
- * slow part of a verification, and a bot uses one or two secrets for its whole life.
+ * One {@link Hmac} per channel secret, made once and reused: a bot uses one or two secrets for its
+ * whole life, and preparing a key (a Web Crypto import) is the slow part of a verification.
  */
+import { createHmacSha256 } from '#hmac';
 import { LineError } from '../errors.js';
+import type { Hmac } from './hmac.js';
 
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
+const hmacs = new Map<string, Hmac>();
 // Bounded so a process that is handed many secrets (tests, multi-tenant) cannot grow without limit.
 const maxCachedKeys = 64;
 
@@ -15,36 +17,47 @@ function badSecret(): never {
   );
 }
 
-/** The cached `CryptoKey` for a channel secret (its UTF-8 bytes are the HMAC key, spec §2). Throws {@link LineError} for an empty or non-string secret. */
-export function hmacKey(channelSecret: unknown): Promise<CryptoKey> {
+/** The cached {@link Hmac} of a channel secret. Throws {@link LineError} for an empty or non-string secret. */
+export function hmacKey(channelSecret: unknown): Hmac {
   if (typeof channelSecret !== 'string' || channelSecret.length === 0) badSecret();
-  let key = keys.get(channelSecret);
-  if (!key) {
-    if (keys.size >= maxCachedKeys) keys.clear();
-    key = crypto.subtle.importKey('raw', encoder.encode(channelSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-    keys.set(channelSecret, key);
-    // A failed import must not poison the cache.
-    key.catch(() => keys.delete(channelSecret));
+  let hmac = hmacs.get(channelSecret);
+  if (!hmac) {
+    if (hmacs.size >= maxCachedKeys) hmacs.clear();
+    hmac = createHmacSha256(channelSecret);
+    hmacs.set(channelSecret, hmac);
   }
-  return key;
+  return hmac;
 }
 
 /**
  * The keys of `channelSecret`: one secret, or a non-empty array of them while rotating. Throws
- * {@link LineError} at once (not in the promises) when any is missing or empty, so a misconfiguration
- * fails at start-up; starting the imports early also warms the cache for the first delivery.
+ * {@link LineError} at once when any is missing or empty, so a misconfiguration fails at start-up.
  */
-export function hmacKeys(channelSecret: unknown): Promise<CryptoKey>[] {
+export function hmacKeys(channelSecret: unknown): Hmac[] {
   const secrets: unknown = typeof channelSecret === 'string' ? [channelSecret] : channelSecret;
   if (!Array.isArray(secrets) || secrets.length === 0) badSecret();
   return secrets.map(hmacKey);
 }
 
-/** The body as bytes for Web Crypto: strings are UTF-8 encoded, binary input is used as is (no copy). */
+/** The body as bytes: strings are UTF-8 encoded, binary input is used as is (no copy). */
 export function bodyBytes(body: string | Uint8Array | ArrayBuffer): Uint8Array<ArrayBuffer> {
   if (typeof body === 'string') return encoder.encode(body);
   // The tag check also accepts an ArrayBuffer from another realm (iframe, vm context), where instanceof fails.
   if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') return new Uint8Array(body as ArrayBuffer);
   if (ArrayBuffer.isView(body)) return body as Uint8Array<ArrayBuffer>;
   throw new LineError('body must be a string, a Uint8Array or an ArrayBuffer holding the raw request body.');
+}
+
+/**
+ * True when `signature` matches `bytes` under any of `keys` (see {@link Hmac.verify}); false for a
+ * non-string. A boolean at once while the keys answer synchronously (node:crypto), else a promise.
+ */
+export function verifyWithKeys(keys: readonly Hmac[], bytes: Uint8Array, signature: unknown, from = 0): boolean | Promise<boolean> {
+  if (typeof signature !== 'string') return false;
+  for (let i = from; i < keys.length; i++) {
+    const verdict = keys[i]!.verify(bytes, signature);
+    if (typeof verdict !== 'boolean') return verdict.then((ok) => ok || verifyWithKeys(keys, bytes, signature, i + 1));
+    if (verdict) return true;
+  }
+  return false;
 }

@@ -1,11 +1,11 @@
-import { decodeBase64 } from './base64.js';
-import { bodyBytes, hmacKeys } from './hmac-key.js';
+import { bodyBytes, hmacKeys, verifyWithKeys } from './hmac-key.js';
 
 /**
  * Checks an `X-LINE-ChannelSignature` value against the raw body (spec §2).
  *
  * Fails closed: a missing, empty, non-Base64 or wrong-length signature is `false`. A value without
- * its `=` padding is accepted. The comparison is done by `crypto.subtle.verify`, in constant time.
+ * its `=` padding is accepted. The comparison is constant-time (`timingSafeEqual` where `node:crypto`
+ * exists, i.e. Node, Bun and Deno; `crypto.subtle.verify` elsewhere).
  * Pass several secrets while rotating the channel secret; any match is accepted.
  *
  * @param body - the raw request body exactly as received, never re-serialised JSON
@@ -18,12 +18,6 @@ export async function verifySignature(
   channelSecret: string | readonly string[],
 ): Promise<boolean> {
   // Resolve keys first so a misconfigured (empty, missing) secret throws even when the signature is bad.
-  const keys = await Promise.all(hmacKeys(channelSecret));
-  const mac = typeof signature === 'string' ? decodeBase64(signature) : undefined;
-  if (mac?.length !== 32) return false; // SHA-256
-  const bytes = bodyBytes(body);
-  for (const key of keys) {
-    if (await crypto.subtle.verify('HMAC', key, mac as Uint8Array<ArrayBuffer>, bytes)) return true;
-  }
-  return false;
+  const keys = hmacKeys(channelSecret);
+  return verifyWithKeys(keys, bodyBytes(body), signature);
 }

@@ -1,7 +1,9 @@
 import { LineError } from '../errors.js';
 import type { LineEvent } from '../events/line-event.js';
+import { defaultLogger } from '../logger.js';
+import { createLogLimiter } from './create-log-limiter.js';
+import { createWebhookReceiver } from './create-webhook-receiver.js';
 import { eventDedupeKey } from './event-dedupe-key.js';
-import { readAndDecode } from './parse-webhook.js';
 import type {
   WebhookCallbackContext,
   WebhookContext,
@@ -9,106 +11,169 @@ import type {
   WebhookHandler,
   WebhookHandlerOptions,
 } from './webhook-handler-options.js';
-import { acceptedResponse, methodNotAllowedResponse, processingFailedResponse, rejectionResponse } from './webhook-response.js';
-import { resolveWebhookOptions } from './webhook-options.js';
+import { acceptedResponse, jsonResponse, methodNotAllowedResponse, processingFailedResponse, rejectionResponse } from './webhook-response.js';
 
 /**
  * Creates a fetch-style webhook handler: `(request, context?) => Promise<Response>`, usable as is on
  * Deno, Bun, Cloudflare Workers and any framework that speaks Web `Request`/`Response`.
  *
  * Status codes: non-POST → 405 (`Allow: POST`); missing or bad signature → 401; body over
- * `maxBodyBytes` → 413; bad UTF-8/JSON or envelope → 400; accepted → 200 `{"ok":true}`;
- * with `respond: 'after-processing'`, 500 when a callback threw. Error bodies are
- * `{"error":"<code>","message":"<text>"}` and never echo the body, a header or the secret.
+ * `maxBodyBytes` → 413; bad UTF-8/JSON or envelope, or a body that broke off → 400; accepted → 200
+ * `{"ok":true}`; with `respond: 'after-processing'`, 500 when a callback threw. Error bodies are
+ * `{"error":"<code>","message":"<text>"}` and never echo the body, a header or the secret. Rejected
+ * deliveries are logged at `warn`, rate-limited (see `logger`).
  *
  * Options are checked at once: an empty secret or an unknown `respond` throws a {@link LineError} here.
+ * Verification and decoding are {@link createWebhookReceiver}'s; this adds the answer and the dispatch.
  *
- * @param options - secret(s), limits, callbacks, dedupe store, respond mode (see {@link WebhookHandlerOptions})
+ * @param options - secret(s), limits, callbacks, dedupe store, respond mode, logger (see {@link WebhookHandlerOptions})
  * @returns the handler
  */
 export function createWebhookHandler<C extends WebhookContext = WebhookContext>(options: WebhookHandlerOptions<C>): WebhookHandler<C> {
-  const maxBodyBytes = resolveWebhookOptions(options);
+  return createWebhookFlow(options).handle;
+}
+
+/** The handler plus what the Node adapters need around it. @internal */
+export interface WebhookFlow<C extends WebhookContext> {
+  /** The fetch-style handler. */
+  handle: WebhookHandler<C>;
+  /**
+   * Answers a request the app broke before the handler saw it (a body parser ate the body): 500
+   * `{"error":"body_already_parsed","message":<the error's message>}`, reported to `onError` or logged.
+   */
+  misconfigured(error: LineError, request: Request): Promise<Response>;
+}
+
+/** {@link createWebhookHandler} with the parts the Node adapters share. @internal */
+export function createWebhookFlow<C extends WebhookContext = WebhookContext>(options: WebhookHandlerOptions<C>): WebhookFlow<C> {
+  const receiver = createWebhookReceiver(options);
   const respond = options.respond ?? 'auto';
   if (respond !== 'first' && respond !== 'after-processing' && respond !== 'auto') {
     throw new LineError("respond must be 'first', 'after-processing' or 'auto' (default 'auto').");
   }
-  const store = options.dedupe;
+  const { dedupe: store, onError, onEvents, onMessage, onOperation, onFollow, onBlock, onUnknown } = options;
+  const logger = options.logger ?? defaultLogger;
+  // Anyone can send a bad request: what they cause is logged within a budget.
+  const limitedLog = createLogLimiter(logger);
 
-  /** Hands an error to `onError`; by default logs it, unless it is a routine 4xx rejection (`expected`). */
-  async function report(error: unknown, context: WebhookErrorContext<C>, expected = false): Promise<void> {
+  /** Hands an error to `onError`, else logs it at `error`. Never rejects. */
+  async function report(error: unknown, context: WebhookErrorContext<C>): Promise<void> {
     try {
-      if (options.onError) await options.onError(error, context);
-      // Default: log what needs a developer (callbacks, store, unexpected 500s), not a forged, broken or oversized delivery.
-      else if (!expected) console.error(`[line-business-connect] webhook ${context.phase} failed:`, error);
+      if (onError) await onError(error, context);
+      else logger.error(`[line-business-connect] webhook ${context.phase} failed:`, error);
     } catch {
-      // An onError that throws must not break the batch or the response.
+      // An onError (or a logger) that throws must not break the batch or the response.
     }
   }
 
+  /** The answer to a delivery that failed before dispatch: 4xx logged at `warn` (rate-limited), 5xx reported as a bug. */
+  async function reject(error: unknown, base: WebhookCallbackContext<C>): Promise<Response> {
+    const response = rejectionResponse(error);
+    if (response.status >= 500) {
+      await report(error, { ...base, phase: 'request' });
+      return response;
+    }
+    // One line without a stack: the status, the code and what the error says to check.
+    const code = error instanceof LineError ? `${error.name}: ${error.message}` : String(error);
+    limitedLog('warn', `[line-business-connect] webhook delivery rejected with ${response.status}: ${code}`);
+    if (onError) {
+      try {
+        await onError(error, { ...base, phase: 'request' });
+      } catch {
+        // Ignored, as in report().
+      }
+    }
+    return response;
+  }
+
   /**
-   * Runs one call into user code (a callback, the store): false, once reported, when it threw. Never
-   * rejects. The error context is only built on a throw (this runs for every event).
+   * Runs one call into user code: true when it succeeded, false (once reported) when it threw or
+   * rejected. A callback that returns no promise is not awaited, so a batch of synchronous callbacks
+   * costs no extra turns of the event loop; the error context is built only on a failure.
    */
-  async function attempt(call: () => unknown, base: WebhookCallbackContext<C>, phase: 'callback' | 'dedupe', event?: LineEvent): Promise<boolean> {
-    try {
-      await call();
-      return true;
-    } catch (error) {
+  function attempt<A>(
+    call: (argument: A, base: WebhookCallbackContext<C>) => unknown,
+    argument: A,
+    base: WebhookCallbackContext<C>,
+    phase: 'callback' | 'dedupe',
+    event?: LineEvent,
+  ): boolean | Promise<boolean> {
+    const failed = async (error: unknown): Promise<boolean> => {
       const context: WebhookErrorContext<C> = { ...base, phase };
       if (event) context.event = event;
       await report(error, context);
       return false;
+    };
+    try {
+      const result = call(argument, base);
+      if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+        return Promise.resolve(result).then(() => true, failed);
+      }
+      return true;
+    } catch (error) {
+      return failed(error);
     }
   }
 
-  /** Runs the callbacks of one event in order (`onFollow`/`onBlock` before `onOperation`); false when one threw. */
-  async function dispatch(event: LineEvent, base: WebhookCallbackContext<C>): Promise<boolean> {
-    const operation = event.type === 'operation' ? event.operation.type : undefined;
-    const callbacks =
-      event.type === 'message'
-        ? [options.onMessage]
-        : operation
-          ? [operation === 'addedAsFriend' ? options.onFollow : operation === 'blocked' ? options.onBlock : undefined, options.onOperation]
-          : [options.onUnknown];
-    let ok = true;
-    for (const callback of callbacks) {
-      // `as never`: each callback gets the event kind it is declared for, narrowed above.
-      if (callback && !(await attempt(() => callback(event as never, base), base, 'callback', event))) ok = false;
+  /** Runs the callbacks of one event in order (`onFollow`/`onBlock` before `onOperation`); false when one failed. */
+  function dispatch(event: LineEvent, base: WebhookCallbackContext<C>): boolean | Promise<boolean> {
+    switch (event.type) {
+      case 'message':
+        return !onMessage || attempt(onMessage, event, base, 'callback', event);
+      case 'operation': {
+        const specific = event.operation.type === 'addedAsFriend' ? onFollow : event.operation.type === 'blocked' ? onBlock : undefined;
+        const first = !specific || attempt(specific, event, base, 'callback', event);
+        const then = (ok: boolean) => {
+          const second = !onOperation || attempt(onOperation, event, base, 'callback', event);
+          return typeof second === 'boolean' ? second && ok : second.then((done) => done && ok);
+        };
+        return typeof first === 'boolean' ? then(first) : first.then(then);
+      }
+      default:
+        return !onUnknown || attempt(onUnknown, event, base, 'callback', event);
+    }
+  }
+
+  /** Runs every callback of a batch in order, each awaited only when it returned a promise; false when any failed. Never rejects. */
+  async function processBatch(events: LineEvent[], base: WebhookCallbackContext<C>): Promise<boolean> {
+    if (store) return processWithStore(events, base);
+    // No store: no keys, no lookups; just the callbacks.
+    let ok = events.length === 0 || !onEvents || (await attempt(onEvents, events, base, 'callback'));
+    for (const event of events) {
+      const done = dispatch(event, base);
+      if (!(typeof done === 'boolean' ? done : await done)) ok = false;
     }
     return ok;
   }
 
-  /** Runs every callback of a batch in order, skipping known events; false when any threw. Never rejects. */
-  async function processBatch(events: LineEvent[], base: WebhookCallbackContext<C>): Promise<boolean> {
+  /** {@link processBatch} with a dedupe store: known events and repeats inside the batch are skipped. */
+  async function processWithStore(events: LineEvent[], base: WebhookCallbackContext<C>): Promise<boolean> {
+    const has = (key: string) => store!.has(key);
     const keys = events.map(eventDedupeKey);
-    const known = store
-      ? await Promise.all(
-          events.map(async (event, index) => {
-            const key = keys[index];
-            let has = false;
-            // A store that throws is reported, and the event processed anyway: failing open beats dropping it.
-            if (key !== undefined) await attempt(async () => (has = (await store.has(key)) === true), base, 'dedupe', event);
-            return has;
-          }),
-        )
-      : [];
-    // With a store, a repeat inside the batch is skipped too.
-    const seen = new Set<string | undefined>();
+    const known = await Promise.all(
+      events.map(async (event, index) => {
+        const key = keys[index];
+        let seen = false;
+        // A store that throws is reported, and the event processed anyway: failing open beats dropping it.
+        if (key !== undefined) await attempt(async (k: string) => (seen = (await has(k)) === true), key, base, 'dedupe', event);
+        return seen;
+      }),
+    );
+    const seen = new Set<string>();
     const fresh: { event: LineEvent; key: string | undefined }[] = [];
     events.forEach((event, index) => {
       const key = keys[index];
-      if (known[index] || seen.has(key)) return;
-      if (store && key !== undefined) seen.add(key);
+      if (known[index] || (key !== undefined && seen.has(key))) return;
+      if (key !== undefined) seen.add(key);
       fresh.push({ event, key });
     });
     if (fresh.length === 0) return true;
-    const { onEvents } = options;
-    const batchOk = !onEvents || (await attempt(() => onEvents(fresh.map(({ event }) => event), base), base, 'callback'));
+    const batchOk = !onEvents || (await attempt(onEvents, fresh.map(({ event }) => event), base, 'callback'));
     let allOk = batchOk;
     for (const { event, key } of fresh) {
       // Remember the event only once it was fully handled, so a redelivery retries a failed one.
       if ((await dispatch(event, base)) && batchOk) {
-        if (store && key !== undefined) await attempt(() => store.add(key), base, 'dedupe', event);
+        if (key !== undefined) await attempt((k: string) => store!.add(k), key, base, 'dedupe', event);
       } else {
         allOk = false;
       }
@@ -116,16 +181,14 @@ export function createWebhookHandler<C extends WebhookContext = WebhookContext>(
     return allOk;
   }
 
-  return async function handleWebhook(request: Request, context?: C): Promise<Response> {
+  async function handle(request: Request, context?: C): Promise<Response> {
     if (request.method !== 'POST') return methodNotAllowedResponse();
     const base: WebhookCallbackContext<C> = { request, context };
     let events: LineEvent[];
     try {
-      events = await readAndDecode(request, options.channelSecret, maxBodyBytes);
+      events = await receiver.parse(request);
     } catch (error) {
-      const response = rejectionResponse(error);
-      await report(error, { ...base, phase: 'request' }, response.status < 500);
-      return response;
+      return reject(error, base);
     }
     const waitUntil = typeof context?.waitUntil === 'function';
     if (respond === 'first' || (respond === 'auto' && waitUntil)) {
@@ -134,5 +197,15 @@ export function createWebhookHandler<C extends WebhookContext = WebhookContext>(
       return acceptedResponse();
     }
     return (await processBatch(events, base)) ? acceptedResponse() : processingFailedResponse();
-  };
+  }
+
+  async function misconfigured(error: LineError, request: Request): Promise<Response> {
+    const base: WebhookCallbackContext<C> = { request, context: undefined };
+    if (onError) await report(error, { ...base, phase: 'request' });
+    // A bug in the app, but every request repeats it: logged within the same budget as rejections.
+    else limitedLog('error', `[line-business-connect] ${error.message}`);
+    return jsonResponse(500, { error: 'body_already_parsed', message: error.message });
+  }
+
+  return { handle, misconfigured };
 }

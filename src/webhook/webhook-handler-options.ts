@@ -1,4 +1,5 @@
 import type { LineEvent, MessageEvent, OperationEvent, UnknownEvent } from '../events/line-event.js';
+import type { Logger } from '../logger.js';
 
 /**
  * What the runtime passes next to the request, e.g. a Cloudflare Workers `ExecutionContext` or a
@@ -89,12 +90,20 @@ export interface WebhookHandlerOptions<C extends WebhookContext = WebhookContext
   onUnknown?(event: UnknownEvent, context: WebhookCallbackContext<C>): unknown;
   /**
    * Called for every error: a callback or the dedupe store threw (the other events still run), or a
-   * delivery was rejected (`phase: 'request'`, with the SignatureError, DecodeError or
+   * delivery was rejected (`phase: 'request'`, with the SignatureError, DecodeError, BodyReadError or
    * PayloadTooLargeError). Not called for a non-POST request (405). An error thrown by `onError` itself
-   * is ignored. Default: `console.error` for `callback`/`dedupe` errors and unexpected failures
-   * (500 `internal_error`); nothing for 401/400/413 rejections.
+   * is ignored. Default: none; callback, dedupe and unexpected errors then go to `logger.error`.
    */
   onError?(error: unknown, context: WebhookErrorContext<C>): unknown;
+  /**
+   * Where the handler logs (octokit/webhooks' `log`): each rejected delivery (401 signature missing or
+   * mismatch, 400 bad JSON, envelope or body read, 413 too large) as one `warn` line, at most 10 per
+   * minute and then one line saying how many were left out, so a flood cannot fill a log; callback,
+   * dedupe and unexpected errors at `error` when there is no `onError`. Rejections are logged even with
+   * an `onError`. Pass `{ ...console, warn() {} }` to silence rejections. Default: `warn` and `error`
+   * to the console (`debug` and `info` dropped).
+   */
+  logger?: Logger;
 }
 
 /** The function returned by {@link createWebhookHandler}: a fetch-style handler. */

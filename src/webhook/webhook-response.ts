@@ -1,14 +1,14 @@
 // Internal: the JSON responses of the webhook handler. Messages are fixed texts: they never echo the
 // body, a header value or a secret (JSON.parse messages quote the body, so they are never used here).
-import { DecodeError, PayloadTooLargeError, SignatureError } from '../errors.js';
-import { isJsonDecodeError } from './decode-webhook-json.js';
+import { BodyReadError, DecodeError, PayloadTooLargeError, SignatureError } from '../errors.js';
+
+// Built once: a Response needs its own body and init, but the texts and header objects can be shared.
+const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+const acceptedInit: ResponseInit = { status: 200, headers: jsonHeaders };
 
 /** A JSON response with `Content-Type: application/json`. */
-export function jsonResponse(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
+export function jsonResponse(status: number, body: Record<string, unknown>, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), { status, headers: headers ? { ...jsonHeaders, ...headers } : jsonHeaders });
 }
 
 /** An error response: `{"error":"<code>","message":"<text>"}`. */
@@ -18,7 +18,7 @@ function errorResponse(status: number, error: string, message: string, headers?:
 
 /** 200: the delivery was accepted. */
 export function acceptedResponse(): Response {
-  return jsonResponse(200, { ok: true });
+  return new Response('{"ok":true}', acceptedInit);
 }
 
 /** 405 with `Allow: POST` (LINE only POSTs, spec §2). */
@@ -31,7 +31,10 @@ export function processingFailedResponse(): Response {
   return errorResponse(500, 'processing_failed', 'Processing of at least one event failed.');
 }
 
-/** The response for an error that rejected a delivery: 401, 400, 413, or 500 for anything unexpected. */
+/**
+ * The response for an error that rejected a delivery: 401, 400, 413, or 500 for anything unexpected
+ * (a bug or a misconfiguration, such as a body read before the handler).
+ */
 export function rejectionResponse(error: unknown): Response {
   if (error instanceof SignatureError) {
     return error.reason === 'missing'
@@ -39,7 +42,11 @@ export function rejectionResponse(error: unknown): Response {
       : errorResponse(401, 'signature_mismatch', 'The X-LINE-ChannelSignature header does not match the body.');
   }
   if (error instanceof PayloadTooLargeError) return errorResponse(413, 'payload_too_large', `The body is larger than ${error.limitBytes} bytes.`);
-  if (isJsonDecodeError(error)) return errorResponse(400, 'invalid_json', 'The body is not valid UTF-8 JSON.');
-  if (error instanceof DecodeError) return errorResponse(400, 'invalid_envelope', 'The body is not the {"result":[...]} envelope LINE sends.');
+  if (error instanceof BodyReadError) return errorResponse(400, 'body_read_failed', 'The request body could not be read to its end.');
+  if (error instanceof DecodeError) {
+    return error.reason === 'json'
+      ? errorResponse(400, 'invalid_json', 'The body is not valid UTF-8 JSON.')
+      : errorResponse(400, 'invalid_envelope', 'The body is not the {"result":[...]} envelope LINE sends.');
+  }
   return errorResponse(500, 'internal_error', 'The webhook handler failed unexpectedly.');
 }

@@ -7,6 +7,9 @@ const lib = require('../../dist/index.cjs');
 const versions = globalThis.process?.versions;
 console.log(`RUNTIME_VERSION ${JSON.stringify({ node: versions?.node ?? null, bun: globalThis.Bun?.version ?? null, deno: globalThis.Deno?.version?.deno ?? null })}`);
 
+// Which #hmac module this runtime picks (package.json `imports`; the `node` condition on Node and Bun).
+console.log(`HMAC_MODULE ${require.resolve('#hmac').split(/[\\/]/).pop()}`);
+
 import('./smoke.mjs')
   .then(({ runSmoke }) => runSmoke(lib))
   .then((results) => {

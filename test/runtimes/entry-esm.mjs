@@ -7,5 +7,7 @@ import { runSmoke } from './smoke.mjs';
 // Which runtime really ran this (test/runtimes/runtimes.test.ts checks it against the leg's name).
 const versions = globalThis.process?.versions;
 console.log(`RUNTIME_VERSION ${JSON.stringify({ node: versions?.node ?? null, bun: globalThis.Bun?.version ?? null, deno: globalThis.Deno?.version?.deno ?? null })}`);
+// Which #hmac module this runtime picks (package.json `imports`; the `node` condition on Node, Bun, Deno).
+console.log(`HMAC_MODULE ${import.meta.resolve('#hmac').split('/').pop()}`);
 const results = await runSmoke(lib);
 console.log(`SMOKE_RESULT ${JSON.stringify(results)}`);

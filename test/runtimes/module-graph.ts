@@ -1,8 +1,8 @@
 // Helpers shared by the runtime matrix and the portability test: walk a built entry and every chunk it
 // imports, and find what would break on a runtime that is not Node (Workers, Deno, browsers).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { transformSync } from 'esbuild';
 
 /** One built file reached from an entry. */
@@ -23,8 +23,9 @@ export interface ModuleGraph {
   bareSpecifiers: string[];
 }
 
-// `from "x"`, `import "x"`, `import("x")`, `require("x")`; good enough for esbuild/tsup output.
-const specifierPattern = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(["'])([^"'\n]+)\1/g;
+// `from "x"`, `import "x"`, `import("x")`, `require("x")`; good enough for esbuild/tsup output. Not a
+// keyword inside a string or after a dot (`check(o,"from","x")` in minified code is no import).
+const specifierPattern = /(?<![\w$."'])(?:from|import|require)\s*\(?\s*(["'])([^"'\n]+)\1/g;
 
 /** Removes comments (a doc comment may say "process." or "Buffer" in prose) without touching code. */
 export function stripComments(code: string): string {
@@ -36,8 +37,35 @@ export function importSpecifiers(code: string): string[] {
   return [...code.matchAll(specifierPattern)].map((match) => match[2]!);
 }
 
-/** Reads `entryPath` and, transitively, every relative module it imports. */
-export function loadModuleGraph(entryPath: string): ModuleGraph {
+/** The export conditions of a Worker or browser bundler (what wrangler passes to esbuild), in order. */
+export const webConditions = ['workerd', 'worker', 'browser'];
+
+/**
+ * The file a package-internal `#name` import of `fromPath` loads under `conditions` (package.json
+ * `imports` of the nearest package.json; `import` or `require` is added by the file's own format).
+ */
+export function resolvePackageImport(specifier: string, fromPath: string, conditions: readonly string[]): string {
+  let dir = dirname(fromPath);
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${fromPath}`);
+    dir = dirname(dir);
+  }
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { imports?: Record<string, unknown> };
+  const wanted = new Set([...conditions, fromPath.endsWith('.cjs') ? 'require' : 'import', 'default']);
+  let target: unknown = manifest.imports?.[specifier];
+  while (target !== null && typeof target === 'object') {
+    const key = Object.keys(target).find((condition) => wanted.has(condition));
+    target = key === undefined ? undefined : (target as Record<string, unknown>)[key];
+  }
+  if (typeof target !== 'string') throw new Error(`package.json imports has no file for ${specifier} under ${[...wanted].join(', ')}`);
+  return resolve(dir, target);
+}
+
+/**
+ * Reads `entryPath` and, transitively, every relative module it imports, and every `#name` module
+ * (package.json `imports`) as resolved under `conditions` (default: a Worker/browser bundler's).
+ */
+export function loadModuleGraph(entryPath: string, conditions: readonly string[] = webConditions): ModuleGraph {
   const modules: BuiltModule[] = [];
   const bare = new Set<string>();
   const seen = new Set<string>();
@@ -51,6 +79,7 @@ export function loadModuleGraph(entryPath: string): ModuleGraph {
     modules.push({ path, code, imports });
     for (const specifier of imports) {
       if (specifier.startsWith('./') || specifier.startsWith('../')) queue.push(join(dirname(path), specifier));
+      else if (specifier.startsWith('#')) queue.push(resolvePackageImport(specifier, path, conditions));
       else bare.add(specifier);
     }
   }

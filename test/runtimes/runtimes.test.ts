@@ -4,13 +4,12 @@
 // the runtimes themselves are installed into .runtimes/ by scripts/install-runtimes.mjs (again here, a
 // no-op when they are in place, so this file also runs alone).
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinnedRuntimes, runtimeBinaries } from '../../scripts/install-runtimes.mjs';
-import { loadModuleGraph, relativePath } from './module-graph.js';
+import { bundleForWorkerd } from '../../scripts/workerd-bundle.mjs';
 import { ensureRuntimes } from './processes.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,6 +63,11 @@ function resultLine<T>(output: RunOutput, marker: string): T {
   return JSON.parse(line.slice(marker.length + 1)) as T;
 }
 
+/** The file name of the #hmac module the process loaded (its `HMAC_MODULE` line). */
+function hmacModule(output: RunOutput): string | undefined {
+  return output.stdout.split('\n').find((line) => line.startsWith('HMAC_MODULE '))?.slice('HMAC_MODULE '.length);
+}
+
 /** Asserts every check passed, naming the failed ones with what they saw. */
 function expectAllPassed(results: CheckResult[]): void {
   const failed = results.filter((result) => !result.ok).map((result) => `${result.name}: ${JSON.stringify(result.actual)}`);
@@ -106,12 +110,16 @@ beforeAll(async () => {
 
 describe('Node 20 ESM (the reference)', () => {
   it('passes every smoke check', () => {
-    expect(reference.length).toBe(20);
+    expect(reference.length).toBe(21);
     expectAllPassed(reference);
   });
 
   it('really runs on Node 20 (the Node that runs the tests; engines >=20.18.1)', () => {
     expectRuntime(referenceOutput, { node: 20 });
+  });
+
+  it('loads the node:crypto #hmac module (the `node` condition)', () => {
+    expect(hmacModule(referenceOutput)).toBe('hmac-node.js');
   });
 });
 
@@ -134,6 +142,8 @@ describe.each(processRuntimes)('$name', ({ command, args, env, runtime }) => {
   it('passes every smoke check with exactly the Node 20 ESM results, on the runtime it is named after', async () => {
     const output = await run(command(), args, env);
     expectRuntime(output, runtime);
+    // Node, Bun and Deno honour the `node` condition: they run the node:crypto HMAC, workerd the Web Crypto one.
+    expect(hmacModule(output)).toBe(args.some((arg) => arg.endsWith('.cjs')) ? 'hmac-node.cjs' : 'hmac-node.js');
     const results = resultLine<CheckResult[]>(output, 'SMOKE_RESULT');
     expectAllPassed(results);
     expect(results).toEqual(reference);
@@ -141,8 +151,8 @@ describe.each(processRuntimes)('$name', ({ command, args, env, runtime }) => {
   }, testTimeoutMs);
 });
 
-// --- workerd: a generated config whose modules are the worker, smoke.mjs, dist/index.js with every
-// chunk it imports, and each package the core imports (valibot), under the names they are imported by.
+// --- workerd: the worker, smoke.mjs and dist/index.js bundled as wrangler would (esbuild with the
+// workerd/worker/browser conditions, so #hmac is the Web Crypto module), run without nodejs_compat.
 
 interface WaitUntilResult {
   status: number;
@@ -151,93 +161,27 @@ interface WaitUntilResult {
   log: string[];
 }
 
-let workerdDir: string | undefined;
+let workerdBundle: { dir: string; config: string; inputs: string[] } | undefined;
 let workerdRun: Promise<RunOutput> | undefined;
-
-/** The file a bare specifier loads as ESM, from the package's `exports` (or `module`). */
-function esmEntryOf(packageName: string): string {
-  const packageDir = join(root, 'node_modules', packageName);
-  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
-    exports?: Record<string, unknown>;
-    module?: string;
-  };
-  let target: unknown = manifest.exports?.['.'] ?? manifest.module;
-  while (target !== null && typeof target === 'object') {
-    const conditions = target as Record<string, unknown>;
-    target = conditions.workerd ?? conditions.worker ?? conditions.import ?? conditions.default;
-  }
-  if (typeof target !== 'string') throw new Error(`cannot find the ESM entry of ${packageName}`);
-  return join(packageDir, target);
-}
-
-function prepareWorkerd(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lbc-workerd-'));
-  const modules: { name: string; source: string }[] = [
-    { name: 'test/runtimes/workerd-worker.mjs', source: join(root, 'test/runtimes/workerd-worker.mjs') },
-    { name: 'test/runtimes/smoke.mjs', source: join(root, 'test/runtimes/smoke.mjs') },
-  ];
-  const graph = loadModuleGraph(distEsm);
-  const packageEntries = new Map<string, string>();
-  for (const specifier of graph.bareSpecifiers) {
-    const entry = esmEntryOf(specifier);
-    const dependencyGraph = loadModuleGraph(entry);
-    if (dependencyGraph.bareSpecifiers.length > 0 || dependencyGraph.modules.length > 1) {
-      throw new Error(`${specifier} imports other modules; teach prepareWorkerd() to add them`);
-    }
-    packageEntries.set(specifier, entry);
-  }
-  const names = new Set<string>();
-  for (const module of graph.modules) {
-    const name = relativePath(root, module.path);
-    modules.push({ name, source: module.path });
-    // workerd resolves every specifier against the importer's name, a bare one too:
-    // "valibot" imported by "dist/index.js" is the module named "dist/valibot".
-    for (const specifier of module.imports) {
-      const entry = packageEntries.get(specifier);
-      const moduleName = `${name.slice(0, name.lastIndexOf('/') + 1)}${specifier}`;
-      if (entry === undefined || names.has(moduleName)) continue;
-      names.add(moduleName);
-      modules.push({ name: moduleName, source: entry });
-    }
-  }
-  // `embed` paths are relative to the config file and cannot leave its folder: copy everything in.
-  const lines = modules.map(({ name, source }, index) => {
-    const file = `m${index}.mjs`;
-    copyFileSync(source, join(dir, file));
-    return `    (name = ${JSON.stringify(name)}, esModule = embed ${JSON.stringify(file)}),`;
-  });
-  const config = `using Workerd = import "/workerd/workerd.capnp";
-
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-);
-
-const worker :Workerd.Worker = (
-  # No nodejs_compat flag: the core must run on plain Workers APIs.
-  compatibilityDate = "2025-09-01",
-  modules = [
-${lines.join('\n')}
-  ],
-  bindings = [ (name = "SELF", service = "main") ],
-);
-`;
-  writeFileSync(join(dir, 'config.capnp'), config);
-  return dir;
-}
 
 function runWorkerd(): Promise<RunOutput> {
   workerdRun ??= (async () => {
-    workerdDir = prepareWorkerd();
-    return run(runtimeBinaries.workerd, ['test', join(workerdDir, 'config.capnp')]);
+    workerdBundle = await bundleForWorkerd(join(root, 'test/runtimes/workerd-worker.mjs'));
+    return run(runtimeBinaries.workerd, ['test', workerdBundle.config]);
   })();
   return workerdRun;
 }
 
 afterAll(() => {
-  if (workerdDir) rmSync(workerdDir, { recursive: true, force: true });
+  if (workerdBundle) rmSync(workerdBundle.dir, { recursive: true, force: true });
 });
 
 describe('workerd (Cloudflare Workers runtime, no nodejs_compat)', () => {
+  it('loads the Web Crypto #hmac module, not the node:crypto one', async () => {
+    await runWorkerd();
+    expect(workerdBundle!.inputs.filter((input) => /hmac-(node|web)/.test(input))).toEqual(['dist/hmac-web.js']);
+  }, testTimeoutMs);
+
   it('passes every smoke check with exactly the Node 20 ESM results', async () => {
     const output = await runWorkerd();
     const results = resultLine<CheckResult[]>(output, 'SMOKE_RESULT');

@@ -187,6 +187,37 @@ export async function runSmoke(lib) {
     [true, false, false, false, true, false, true],
   );
 
+  // Node, Bun and Deno verify with node:crypto, workerd with crypto.subtle (the #hmac import): every
+  // runtime must give these exact verdicts, so both modules agree on every kind of signature string.
+  await check(
+    'verifySignature: the same verdicts with node:crypto and Web Crypto',
+    async () => {
+      const good = vectors.fixture;
+      const candidates = [
+        good, good.slice(0, -1), `${good}=`, good.slice(0, -2), ` ${good}`, `${good.slice(0, 42)}${good[42] === 'A' ? 'B' : 'A'}=`,
+        `${good.slice(0, 10)}${good[10] === 'x' ? 'y' : 'x'}${good.slice(11)}`, `${good.slice(0, 42)}\u0141=`, good.replace(/\+/g, '-').replace(/\//g, '_'), 'A'.repeat(42) + '==',
+      ];
+      const verdicts = [];
+      for (const candidate of candidates) verdicts.push(await lib.verifySignature(fixtureBytes, candidate, ['rotated-out', 'testsecret']));
+      const secrets = ['\u79d8\u5bc6', 'k'.repeat(100), '\u{1f511}'];
+      const signatures = [];
+      for (const secret of secrets) signatures.push(await lib.signBody(new Uint8Array(70_000).fill(7), secret), await lib.signBody('', secret));
+      return { verdicts, signatures };
+    },
+    {
+      verdicts: [true, true, false, false, false, false, false, false, false, false],
+      // Computed with openssl (`openssl dgst -sha256 -hmac <secret> -binary | base64`).
+      signatures: [
+        'jRuYJfFe9u+wZwY4X5mhDiPLMv+H9wdGrr8nCzPVFHc=',
+        'bzhEskdbbjA2Toortm28kxGRI7jR867hxm+JnmEgg84=',
+        'dafKzjwy4NA6taJI/sabdBLe+HJxoPv1FgZFlo2KgYk=',
+        '1Gdhdo7jyGT8dsCLPXPICShTrj/voBuZCWPfotVuczQ=',
+        '0U1TRbb2ghifh7ItLUvIMiQseXlZQRuO70zbTb6sPDg=',
+        'Bti8bznS9fJmsgsjpcjzQJiudxMwLKbcmylt7kS0QXg=',
+      ],
+    },
+  );
+
   // --- decoding (spec §2.1–2.3)
   await check('decodeEvents: fixture', () => lib.decodeEvents(JSON.parse(sdkBatchFixture)), expectedFixtureEvents);
 

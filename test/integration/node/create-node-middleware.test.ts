@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LineError } from '../../../src/errors.js';
+import { BodyReadError, LineError } from '../../../src/errors.js';
 import type { LineEvent } from '../../../src/events/line-event.js';
 import { createNodeMiddleware, type NodeMiddlewareOptions } from '../../../src/node/create-node-middleware.js';
 import { signBody } from '../../../src/signature/sign-body.js';
@@ -169,8 +169,8 @@ describe('createNodeMiddleware on http.createServer', () => {
     });
     await finished;
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toBeInstanceOf(LineError);
-    expect((errors[0] as Error).message).toBe('The client closed the connection before the request body was complete.');
+    expect(errors[0]).toBeInstanceOf(BodyReadError);
+    expect((errors[0] as Error).message).toBe('Reading the request body failed before it was complete: the client probably closed the connection.');
   });
 });
 

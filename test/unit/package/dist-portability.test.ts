@@ -1,14 +1,17 @@
 // The core entries (everything but the Node-only `node`, `testing` and `cli` entries) must run on any
-// fetch runtime: the BUILT files, and every chunk they import, contain no `node:` import or require,
-// no `Buffer`, no `process`, and import no package but valibot (architecture.md, entry points). The
-// `emulator` entry too, except the two dynamic imports startEmulator makes when it starts a Node server
-// (test/runtimes/fake-line.test.ts runs that entry on Deno and workerd).
+// fetch runtime: the BUILT files, and every chunk they import (with the `#hmac` module a Worker or
+// browser bundler picks), contain no `node:` import or require, no `Buffer`, no `process`, and import
+// no package at all: valibot is bundled in, tree-shaken (architecture.md, entry points). The `node` condition alone picks
+// `dist/hmac-node.js`, the one core file that imports `node:crypto`.
+// The `emulator` entry too, except the two dynamic imports startEmulator makes when it starts a Node
+// server (test/runtimes/fake-line.test.ts runs that entry on Deno and workerd).
 // Needs `npm run build` first (npm test does it).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { entries } from '../../../tsup.config.js';
-import { findPortabilityProblems, loadModuleGraph, relativePath, stripComments } from '../../runtimes/module-graph.js';
+import { findPortabilityProblems, loadModuleGraph, relativePath, resolvePackageImport, stripComments } from '../../runtimes/module-graph.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const nodeOnly = /^(node|testing|cli)(\/|$)/;
@@ -51,7 +54,7 @@ describe('the portability scanner', () => {
 const startEmulatorImports = /await import\("node:(http|os)"\)|Promise\.resolve\(\)\.then\(\(\) => __toESM\(require\("node:(http|os)"\)\)\)|an import of the Node builtin "node:(http|os)"/;
 
 describe.each(builtFiles)('%s', (file) => {
-  it('and every chunk it imports: no node:, Buffer or process; imports no package but valibot', () => {
+  it('and every chunk it imports: no node:, Buffer or process; imports no package (valibot is bundled)', () => {
     const path = `${root}${file}`;
     if (!existsSync(path)) throw new Error(`${file} is missing: run \`npm run build\` first.`);
     const graph = loadModuleGraph(path);
@@ -61,7 +64,7 @@ describe.each(builtFiles)('%s', (file) => {
         .map((problem) => `${relativePath(root, module.path)}: ${problem}`),
     );
     expect(problems).toEqual([]);
-    expect(graph.bareSpecifiers.filter((specifier) => specifier !== 'valibot' && !(file.startsWith('dist/emulator.') && /^node:(http|os)$/.test(specifier)))).toEqual([]);
+    expect(graph.bareSpecifiers.filter((specifier) => !(file.startsWith('dist/emulator.') && /^node:(http|os)$/.test(specifier)))).toEqual([]);
   });
 });
 
@@ -73,3 +76,36 @@ it('the emulator entry imports node:http and node:os only dynamically, inside st
     expect(graph.bareSpecifiers.filter((specifier) => specifier.startsWith('node:')).sort()).toEqual(['node:http', 'node:os']);
   }
 });
+
+describe('the #hmac import (package.json `imports`)', () => {
+  it('is the Web Crypto module for Worker and browser bundlers and by default, node:crypto only under `node`', () => {
+    const from = `${root}dist/index.js`;
+    expect(relativePath(root, resolvePackageImport('#hmac', from, ['workerd']))).toBe('dist/hmac-web.js');
+    expect(relativePath(root, resolvePackageImport('#hmac', from, ['browser', 'node']))).toBe('dist/hmac-web.js');
+    expect(relativePath(root, resolvePackageImport('#hmac', from, []))).toBe('dist/hmac-web.js');
+    expect(relativePath(root, resolvePackageImport('#hmac', from, ['node']))).toBe('dist/hmac-node.js');
+    expect(relativePath(root, resolvePackageImport('#hmac', `${root}dist/index.cjs`, ['node']))).toBe('dist/hmac-node.cjs');
+    const nodeOnly = findPortabilityProblems(stripComments(readText('dist/hmac-node.js')));
+    expect(nodeOnly.filter((problem) => !problem.includes('node:crypto'))).toEqual([]);
+    expect(nodeOnly).toContain('an import of the Node builtin "node:crypto"');
+  });
+
+  it('leaves no node: import in a neutral-platform bundle of the root entry (what esbuild, wrangler or a browser build make)', async () => {
+    for (const conditions of [[], ['workerd', 'worker', 'browser']]) {
+      const result = await build({
+        stdin: { contents: `export * from ${JSON.stringify(`${root}dist/index.js`)};`, resolveDir: root, loader: 'js' },
+        bundle: true,
+        format: 'esm',
+        platform: 'neutral',
+        conditions,
+        write: false,
+        logLevel: 'silent',
+      });
+      expect(findPortabilityProblems(stripComments(result.outputFiles[0]!.text))).toEqual([]);
+    }
+  });
+});
+
+function readText(file: string): string {
+  return readFileSync(`${root}${file}`, 'utf8');
+}

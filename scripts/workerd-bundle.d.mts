@@ -1,0 +1,2 @@
+/** Bundles a Worker module as wrangler does and writes a workerd config running it (see workerd-bundle.mjs). */
+export function bundleForWorkerd(entry: string): Promise<{ dir: string; config: string; inputs: string[] }>;
