@@ -8,12 +8,15 @@
 import { ContentType } from '../protocol/content-types.js';
 import { OpType } from '../protocol/op-types.js';
 import type { Message, MessageEvent, Operation, OperationEvent, ToTypeName } from './line-event.js';
+import { describeValue } from './describe-value.js';
 import { toEpochMs } from './to-epoch-ms.js';
 
 /** A message `content` after its checks passed: the fields each content type reads (spec §2.2). */
 export interface CheckedContent {
   id: string;
-  from: string;
+  /** A string, except in a room or group, where LINE may send no sender (then anything: it becomes `''`). */
+  from: unknown;
+  to?: unknown;
   createdTime?: unknown;
   contentType: number;
   text?: unknown;
@@ -49,9 +52,14 @@ export const MESSAGE_TYPES: Readonly<Record<number, Exclude<Message['type'], 'un
  */
 export function buildMessage(type: Message['type'], content: CheckedContent, toType: ToTypeName, metadata: Record<string, string>): Message {
   // The fields every message has, in one place (objects are built field by field: no spread on this hot path).
-  const message: Record<string, unknown> = { type, id: content.id, from: content.from, toType, metadata };
+  const from = typeof content.from === 'string' ? content.from : '';
+  const to = stringsOf(content.to);
+  const chatMid = toType === 'user' ? from : (to[0] ?? '');
+  const message: Record<string, unknown> = { type, id: content.id, from, to, chat: { type: toType, mid: chatMid }, toType, metadata };
   const createdTime = toEpochMs(content.createdTime);
   if (createdTime !== undefined) message.createdTime = createdTime;
+  const issues = oddFields(content, to, toType, chatMid);
+  if (issues !== undefined) message.issues = issues;
   switch (type) {
     case 'text':
       message.text = content.text;
@@ -88,6 +96,31 @@ export function buildMessage(type: Message['type'], content: CheckedContent, toT
   return message as unknown as Message;
 }
 
+/** The strings of `value` when it is an array (`content.to`), else none. */
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/**
+ * What was odd about a message that still decodes, one line each, or undefined (the common case, no
+ * allocation): `to` not a non-empty list of MIDs; in a room or group, no sender or no room/group MID
+ * (spec §2.2: unconfirmed there, so never fatal).
+ */
+function oddFields(content: CheckedContent, to: string[], toType: ToTypeName, chatMid: string): string[] | undefined {
+  let issues: string[] | undefined;
+  const raw = content.to;
+  if (!Array.isArray(raw) || to.length === 0 || to.length !== raw.length) {
+    const got = Array.isArray(raw) ? `[${raw.map(describeValue).join(', ')}]` : describeValue(raw);
+    (issues ??= []).push(`content.to: expected a non-empty array of MID strings, got ${got}`);
+  }
+  if (toType === 'user') return issues;
+  if (typeof content.from !== 'string' || content.from === '') {
+    (issues ??= []).push(`content.from: no sender MID in a ${toType} message (LINE may leave it out there); reply to chat.mid`);
+  }
+  if (chatMid === '') (issues ??= []).push(`content.to: no ${toType} MID, so there is no chat to reply to`);
+  return issues;
+}
+
 /**
  * The decoded operation of a checked `content` (spec §2.3). `params` items are kept as strings or
  * nulls: a number becomes its decimal string, anything else null (never a failure); absent → `[]`.
@@ -96,13 +129,23 @@ export function buildOperation(content: { revision: number; opType: number; para
   const params = ((content.params as unknown[] | null | undefined) ?? []).map((param) =>
     typeof param === 'string' ? param : typeof param === 'number' ? String(param) : null,
   );
-  return {
+  const operation: Operation = {
     type: OPERATION_NAMES.find((name) => OpType[name] === content.opType) ?? 'unknown',
     opType: content.opType,
     revision: content.revision,
     mid: params[0] ?? '',
     params,
   };
+  // opType 5/7 (spec §2.3): the layout of params is unconfirmed, so the group or room and the inviter are
+  // found by what their MIDs look like (c… group, r… room, u… user), wherever they are.
+  if (content.opType === OpType.invitedToGroup || content.opType === OpType.addedToRoom) {
+    const prefix = content.opType === OpType.invitedToGroup ? 'c' : 'r';
+    const chatMid = params.find((param): param is string => param !== null && param.startsWith(prefix));
+    if (chatMid !== undefined) operation.chat = { type: prefix === 'c' ? 'group' : 'room', mid: chatMid };
+    const inviter = params.find((param): param is string => param !== null && param.startsWith('u'));
+    if (inviter !== undefined) operation.inviter = inviter;
+  }
+  return operation;
 }
 
 /**

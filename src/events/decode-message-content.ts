@@ -23,8 +23,9 @@ export function decodeMessageContent(content: unknown, issues: string[]): Messag
   const before = issues.length;
   const fields = content as Record<string, unknown>;
   if (typeof fields.id !== 'string') fieldIssue(fields, 'id', 'string', 'content.id', issues);
-  if (typeof fields.from !== 'string') fieldIssue(fields, 'from', 'string', 'content.from', issues);
   const { toType } = fields;
+  // In a room or group the sender may be missing (unconfirmed, spec §2.2): `buildMessage` says so instead.
+  if (typeof fields.from !== 'string' && toType !== 2 && toType !== 3) fieldIssue(fields, 'from', 'string', 'content.from', issues);
   if (toType !== 1 && toType !== 2 && toType !== 3) fieldIssue(fields, 'toType', '1 | 2 | 3', 'content.toType', issues);
   const metadata = toMetadata(fields.contentMetadata);
   const required = REQUIRED_METADATA[type];

@@ -6,18 +6,41 @@
 /** Who a message was addressed to: `toType` 1, 2 or 3 (rooms and groups are BC only). */
 export type ToTypeName = 'user' | 'room' | 'group';
 
+/**
+ * Where a reply goes (spec §2.2): the sender of a 1:1 message (`toType` 1), else the room (2) or group (3)
+ * the message was sent in. Pass it on with `client.reply(message, …)`, or `send(chat.mid, …, { toType: chat.type })`.
+ */
+export interface Chat {
+  /** `'user'` for a 1:1 chat, `'room'` or `'group'`. */
+  type: ToTypeName;
+  /** The user's MID (`from`), or the room or group MID (`to[0]`); `''` when LINE sent none (see `issues`). */
+  mid: string;
+}
+
 /** Fields every decoded message has. */
 export interface MessageBase {
   /** The message id: use it to download image/video/audio content (not the event id). */
   id: string;
-  /** MID of the user who sent it. */
+  /**
+   * MID of the user who sent it. In a group or room LINE may send no sender (unconfirmed: a community
+   * client saw `null`): then `''`, and `issues` says so; the message is still delivered.
+   */
   from: string;
+  /** `content.to` as received: your channel's MID in a 1:1 chat, the room or group MID otherwise (`[]` when absent). */
+  to: string[];
+  /** Where a reply goes: the sender in a 1:1 chat, `to[0]` in a room or group. */
+  chat: Chat;
   /** Epoch ms, when LINE gives it (a decimal string is coerced; any other value is dropped). */
   createdTime?: number;
   /** Who it was addressed to: `toType` 1 → `'user'`, 2 → `'room'`, 3 → `'group'`. */
   toType: ToTypeName;
   /** `contentMetadata` as LINE sent it, or `{}`. */
   metadata: Record<string, string>;
+  /**
+   * Odd fields that did not stop the message from being delivered, one line each, e.g.
+   * `content.from: no sender MID (null) in a group message; reply to chat.mid`. Absent when nothing was odd.
+   */
+  issues?: string[];
 }
 
 /** contentType 1. */
@@ -115,6 +138,13 @@ export interface Operation {
   mid: string;
   /** `params` as LINE sent it, with numbers turned into strings and other non-strings into `null` (`[]` when absent). */
   params: (string | null)[];
+  /**
+   * opType 5 and 7: the group (`c…`) or room (`r…`) the bot was invited to, taken from the first item of
+   * `params` that is such a MID (LINE's layout is unconfirmed, spec §2.3). Absent when `params` names none.
+   */
+  chat?: { type: 'group' | 'room'; mid: string };
+  /** opType 5 and 7: who invited the bot, the first user MID (`u…`) in `params`, when there is one. */
+  inviter?: string;
 }
 
 /** A user sent a message. */

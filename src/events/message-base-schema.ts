@@ -9,6 +9,8 @@ import { ToTypeSchema } from './to-type-schema.js';
 const MessageBaseEntries = {
   id: stringSchema,
   from: stringSchema,
+  // Never fails: `buildMessage` keeps its MID strings and says in `issues` when it was odd.
+  to: optionalSchema,
   // Optional, never fails: `toEpochMs` keeps a number or a decimal string and drops the rest.
   createdTime: optionalSchema,
   toType: ToTypeSchema,
@@ -16,6 +18,20 @@ const MessageBaseEntries = {
   // metadata keys override it with their own object schema.
   contentMetadata: optionalSchema,
 } as const;
+
+/**
+ * A room or group message may come without a usable sender (spec §2.2, unconfirmed: a community client
+ * saw `from: null`): it still decodes, so a non-string `from` there passes the `from` check as `''`
+ * (`buildMessage` says so in `issues`). `from` stays required in a 1:1 message, whose reply goes to it.
+ *
+ * @internal Used by the message schemas; not part of the public API.
+ */
+function withUnknownSender(input: unknown): unknown {
+  if (input === null || typeof input !== 'object') return input;
+  const { toType, from } = input as { toType?: unknown; from?: unknown };
+  if ((toType !== 2 && toType !== 3) || typeof from === 'string') return input;
+  return { ...input, from: '' };
+}
 
 /**
  * The valibot entries every message content shares (spec §2.2): `id` (the message id), `from`,
@@ -40,6 +56,8 @@ export function messageEntries<const X extends v.ObjectEntries = {}>(type: Messa
 /* @__NO_SIDE_EFFECTS__ */
 export function messageSchema<M extends Message, const E extends v.ObjectEntries>(type: M['type'], entries: E): v.GenericSchema<unknown, M> {
   return v.pipe(
+    v.unknown(),
+    v.transform(withUnknownSender),
     v.object(entries),
     v.transform((content) => {
       const checked = content as unknown as CheckedContent & { toType: ToTypeName; contentMetadata?: unknown };
@@ -66,7 +84,7 @@ export function messageWithMetadataSchema<M extends Message>(type: M['type'], me
     v.transform((input) => {
       if (input === null || typeof input !== 'object') return input;
       const metadata = toMetadata((input as { contentMetadata?: unknown }).contentMetadata);
-      return { ...input, contentMetadata: metadata, metadata };
+      return { ...(withUnknownSender(input) as object), contentMetadata: metadata, metadata };
     }),
     schema,
     v.transform((content) => {

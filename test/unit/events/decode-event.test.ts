@@ -3,7 +3,8 @@ import { decodeEvent } from '../../../src/events/decode-event.js';
 import { SENDER, wireMessage, wireOperation } from './wire-events.js';
 
 // The fields every message built by wireMessage decodes to.
-const BASE = { id: '325708', from: SENDER, createdTime: 1332394961610, toType: 'user', metadata: {} } as const;
+const CHANNEL_MID = 'u0a556cffd4da0dd89c94fb36e36e1cdc';
+const BASE = { id: '325708', from: SENDER, to: [CHANNEL_MID], chat: { type: 'user', mid: SENDER }, createdTime: 1332394961610, toType: 'user', metadata: {} } as const;
 const EVENT = { type: 'message', id: 'WB1519-3426467455', channelId: '1441301333', createdTime: 1460000000000 } as const;
 
 describe('decodeEvent: message content types (spec §2.2)', () => {
@@ -89,11 +90,56 @@ describe('decodeEvent: message content types (spec §2.2)', () => {
     });
   });
 
-  it.each([[2, 'room'], [3, 'group']] as const)('toType %i → %s', (toType, name) => {
-    expect(decodeEvent(wireMessage({ contentType: 1, text: 'hi', toType }))).toStrictEqual({
+});
+
+describe('decodeEvent: rooms and groups (spec §2.2: `to` names the chat, the sender may be missing)', () => {
+  const GROUP = 'c0f3bfc598b061eba02183bfc5280886a';
+  const ROOM = 'r0f3bfc598b061eba02183bfc5280886a';
+
+  it.each([[2, 'room', ROOM], [3, 'group', GROUP]] as const)('toType %i → %s: to as received, chat is to[0], from the sender', (toType, name, mid) => {
+    expect(decodeEvent(wireMessage({ contentType: 1, text: 'hi', toType, to: [mid] }))).toStrictEqual({
       ...EVENT,
-      message: { type: 'text', ...BASE, toType: name, text: 'hi' },
+      message: { type: 'text', ...BASE, toType: name, to: [mid], chat: { type: name, mid }, text: 'hi' },
     });
+  });
+
+  it.each([[null], [undefined], [42], [''], [{ mid: 'u1' }]])('a group message with from %j still decodes, with from "" and an issue', (from) => {
+    // JSON drops an undefined `from`: the key is absent.
+    expect(decodeEvent(JSON.parse(JSON.stringify(wireMessage({ contentType: 1, text: 'hi', toType: 3, to: [GROUP], from }))))).toStrictEqual({
+      ...EVENT,
+      message: {
+        type: 'text',
+        ...BASE,
+        from: '',
+        toType: 'group',
+        to: [GROUP],
+        chat: { type: 'group', mid: GROUP },
+        text: 'hi',
+        issues: ['content.from: no sender MID in a group message (LINE may leave it out there); reply to chat.mid'],
+      },
+    });
+  });
+
+  it('a room message without a room MID in to still decodes, saying there is no chat to reply to', () => {
+    expect(decodeEvent(wireMessage({ contentType: 2, toType: 2, to: null }))).toStrictEqual({
+      ...EVENT,
+      message: {
+        type: 'image',
+        ...BASE,
+        toType: 'room',
+        to: [],
+        chat: { type: 'room', mid: '' },
+        issues: ['content.to: expected a non-empty array of MID strings, got null', 'content.to: no room MID, so there is no chat to reply to'],
+      },
+    });
+  });
+
+  it('a 1:1 message keeps to as received and notes odd items; its sender stays required', () => {
+    expect(decodeEvent(wireMessage({ contentType: 2, to: ['u0a556cffd4da0dd89c94fb36e36e1cdc', 7] }))).toStrictEqual({
+      ...EVENT,
+      message: { type: 'image', ...BASE, issues: ['content.to: expected a non-empty array of MID strings, got [string, 7]'] },
+    });
+    expect(decodeEvent(wireMessage({ contentType: 2, from: null }))).toMatchObject({ type: 'unknown', issues: ['content.from: expected string, got null'] });
   });
 });
 
@@ -181,13 +227,25 @@ describe('decodeEvent: operations (spec §2.3)', () => {
   it.each([
     [4, 'addedAsFriend'],
     [8, 'blocked'],
-    [5, 'invitedToGroup'],
-    [7, 'addedToRoom'],
     [99, 'unknown'],
   ] as const)('opType %i → %s', (opType, type) => {
     expect(decodeEvent(wireOperation({ revision: 2469, opType, params }))).toStrictEqual({
       ...OP,
       operation: { type, opType, revision: 2469, mid: 'u0f3bfc598b061eba02183bfc5280886a', params },
+    });
+  });
+
+  // opType 5/7: the layout of params is unconfirmed (spec §2.3): the chat and the inviter are found by their MID's first letter.
+  it.each([
+    [5, 'invitedToGroup', ['u0f3bfc598b061eba02183bfc5280886a', 'cG', null], { chat: { type: 'group', mid: 'cG' }, inviter: 'u0f3bfc598b061eba02183bfc5280886a' }],
+    [5, 'invitedToGroup', ['cG', 'u0f3bfc598b061eba02183bfc5280886a'], { chat: { type: 'group', mid: 'cG' }, inviter: 'u0f3bfc598b061eba02183bfc5280886a' }],
+    [7, 'addedToRoom', ['u0f3bfc598b061eba02183bfc5280886a', 'rR', null], { chat: { type: 'room', mid: 'rR' }, inviter: 'u0f3bfc598b061eba02183bfc5280886a' }],
+    [7, 'addedToRoom', ['u0f3bfc598b061eba02183bfc5280886a', 'cG', null], { inviter: 'u0f3bfc598b061eba02183bfc5280886a' }],
+    [5, 'invitedToGroup', ['u0f3bfc598b061eba02183bfc5280886a', null, null], { inviter: 'u0f3bfc598b061eba02183bfc5280886a' }],
+  ] as const)('opType %i → %s with params %j exposes %j', (opType, type, params, found) => {
+    expect(decodeEvent(wireOperation({ revision: 2469, opType, params }))).toStrictEqual({
+      ...OP,
+      operation: { type, opType, revision: 2469, mid: params[0], params, ...found },
     });
   });
 
@@ -225,18 +283,18 @@ describe('decodeEvent: operations (spec §2.3)', () => {
 
   // opType 5 and 7: params content unconfirmed (spec §2.3), so a missing or null params[0] gives mid ''.
   it.each([
-    [5, 'invitedToGroup', [null, 'c1'], '', [null, 'c1']],
-    [7, 'addedToRoom', [], '', []],
-    [7, 'addedToRoom', null, '', []],
-    [7, 'addedToRoom', undefined, '', []],
-    [5, 'invitedToGroup', [123, 'u2'], '123', ['123', 'u2']],
-    [99, 'unknown', [false], '', [null]],
-  ] as const)('opType %i with params %j → mid %j', (opType, type, params, mid, decodedParams) => {
+    [5, 'invitedToGroup', [null, 'c1'], '', [null, 'c1'], { chat: { type: 'group', mid: 'c1' } }],
+    [7, 'addedToRoom', [], '', [], {}],
+    [7, 'addedToRoom', null, '', [], {}],
+    [7, 'addedToRoom', undefined, '', [], {}],
+    [5, 'invitedToGroup', [123, 'u2'], '123', ['123', 'u2'], { inviter: 'u2' }],
+    [99, 'unknown', [false], '', [null], {}],
+  ] as const)('opType %i with params %j → mid %j', (opType, type, params, mid, decodedParams, found) => {
     const content: Record<string, unknown> = { revision: 7, opType };
     if (params !== undefined) content.params = params;
     expect(decodeEvent(wireOperation(content))).toStrictEqual({
       ...OP,
-      operation: { type, opType, revision: 7, mid, params: decodedParams },
+      operation: { type, opType, revision: 7, mid, params: decodedParams, ...found },
     });
   });
 });

@@ -18,6 +18,8 @@ describe('decodeEvents', () => {
           type: 'text',
           id: '325708',
           from: 'uff2aec188e58752ee1fb0f9507c6529a',
+          to: ['u0a556cffd4da0dd89c94fb36e36e1cdc'],
+          chat: { type: 'user', mid: 'uff2aec188e58752ee1fb0f9507c6529a' },
           createdTime: 1332394961610,
           toType: 'user',
           metadata: {},

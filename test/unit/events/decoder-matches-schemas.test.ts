@@ -38,7 +38,7 @@ function object(model: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Reco
   return fc.record(model).map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== ABSENT)));
 }
 
-const mid = fc.constantFrom('uff2aec188e58752ee1fb0f9507c6529a', 'u0a556cffd4da0dd89c94fb36e36e1cdc', '');
+const mid = fc.constantFrom('uff2aec188e58752ee1fb0f9507c6529a', 'u0a556cffd4da0dd89c94fb36e36e1cdc', 'c0f3bfc598b061eba02183bfc5280886a', 'r0f3bfc598b061eba02183bfc5280886a', '');
 const createdTime = fc.oneof(fc.integer({ min: 0, max: 2_000_000_000_000 }), fc.constantFrom('1700000000000', '17e5', null), junk, fc.constant(ABSENT));
 const metadataValue = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: 0, max: 100_000 }), fc.boolean(), fc.constant(null), fc.constant({}), fc.constantFrom('240000', '12.5', ''));
 const metadata = fc.oneof(

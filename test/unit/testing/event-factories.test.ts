@@ -94,7 +94,7 @@ describe('event factories: raw wire shape (spec §2.1–2.3)', () => {
 });
 
 describe('event factories decode into the expected LineEvent', () => {
-  const base = { id: '100001', from: user, createdTime: 1_700_000_000_000, toType: 'user' as const, metadata: {} };
+  const base = { id: '100001', from: user, to: [FactoryDefaults.channelMid], chat: { type: 'user', mid: user }, createdTime: 1_700_000_000_000, toType: 'user' as const, metadata: {} };
   const envelope = { type: 'message', id: 'WB1519-0000000001', channelId: '1441301333', createdTime: 1_700_000_000_000 };
 
   it.each([
@@ -140,12 +140,14 @@ describe('event factories decode into the expected LineEvent', () => {
     ['invitedToGroup', groupInviteEvent, 5, 'c0f3bfc598b061eba02183bfc5280886a'],
     ['addedToRoom', roomAddEvent, 7, 'r0f3bfc598b061eba02183bfc5280886a'],
   ] as const)('%s operation (%#)', (type, make, opType, chat) => {
+    // opType 5/7 also name the group or room and the inviter (found in params by their MIDs).
+    const invite = chat === null ? {} : { chat: { type: opType === 5 ? 'group' : 'room', mid: chat }, inviter: 'uX' };
     expect(decodeOne(make({ mid: 'uX' }))).toEqual({
       type: 'operation',
       id: 'WB1519-0000000001',
       channelId: '1441301333',
       createdTime: 1_700_000_000_000,
-      operation: { type, opType, revision: 1001, mid: 'uX', params: ['uX', chat, null] },
+      operation: { type, opType, revision: 1001, mid: 'uX', params: ['uX', chat, null], ...invite },
     });
   });
 
