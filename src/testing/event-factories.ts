@@ -50,8 +50,11 @@ export interface EventEnvelopeOptions {
 
 /** Options of every message factory. */
 export interface MessageEventOptions extends EventEnvelopeOptions {
-  /** MID of the sending user (`content.from`). Default {@link FactoryDefaults}.userMid. */
-  from?: string;
+  /**
+   * MID of the sending user (`content.from`). `null` sends `null`, as a group or room message without a
+   * sender (unconfirmed, spec §2.2: a community client saw it). Default {@link FactoryDefaults}.userMid.
+   */
+  from?: string | null;
   /** The message id (`content.id`, used to download media). Default `String(100000 + counter)`. */
   messageId?: string;
   /** Where the message was sent: `'user'` (1:1 chat), or BC `'room'`/`'group'`. Default `'user'`. */
@@ -123,7 +126,7 @@ function messageEvent(contentType: number, options: MessageEventOptions, fields:
   const content: RawMessageContent = {
     id: options.messageId ?? String(100000 + s.n),
     contentType,
-    from: options.from ?? FactoryDefaults.userMid,
+    from: options.from === undefined ? FactoryDefaults.userMid : options.from,
     to: [contentTo(options)],
     toType: ToType[options.toType ?? 'user'],
     contentMetadata,

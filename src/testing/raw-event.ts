@@ -25,8 +25,8 @@ export interface RawMessageContent {
   id: string;
   /** 1 text, 2 image, 3 video, 4 audio, 7 location, 8 sticker, 10 contact; anything else is an unknown message. */
   contentType: number;
-  /** MID of the user who sent the message. */
-  from: string;
+  /** MID of the user who sent the message; `null` in a group or room message without a sender (unconfirmed, spec §2.2). */
+  from: string | null;
   /** Epoch ms; may be absent. */
   createdTime?: number;
   /** The channel MID (or the group/room the message was sent in). */
