@@ -4,6 +4,8 @@
  * secret or access token in its message, its `toString()` or its JSON.
  */
 
+import type { SendResult } from './client/send-result.js';
+
 // Fields are `declare`d and set in the constructors: the same own properties, without class-field
 // code in every bundle.
 
@@ -151,4 +153,22 @@ function describeCause(cause: unknown): string {
     return `${cause.message.replace(/\.+$/, '')}${code}`;
   }
   return String(cause).replace(/\.+$/, '');
+}
+
+/**
+ * A send did not reach every recipient: a request failed, LINE listed recipients as failed, or the
+ * send stopped early (the signal aborted, the recipient source threw or gave a bad MID, `onRequest`
+ * threw). `result` is the whole report, successes included; `cause` is why it stopped, else the first
+ * failure's error.
+ */
+export class SendError extends LineError {
+  /** The complete report: how many were sent, and every recipient not sent with its error. */
+  declare readonly result: SendResult;
+
+  constructor(result: SendResult, stop?: { why: string; cause: unknown }) {
+    const cause = stop ? stop.cause : result.failures[0]?.error;
+    const why = stop ? `stopped early because ${stop.why}` : `first: ${(cause as Error).message.replace(/\.$/, '')}`;
+    super(`POST /v1/events: ${result.sent} of ${result.recipients} recipients sent, ${result.failed} not sent (${why}). See error.result.failures and error.cause.`, { cause });
+    this.result = result;
+  }
 }

@@ -1,0 +1,61 @@
+import { plainFetch } from './plain-fetch.js';
+import type { Transport } from './transport.js';
+
+/**
+ * The default {@link Transport}: `fetch` (the injected one, else `globalThis.fetch` looked up at each
+ * call and never called as a method). Per request it makes one AbortController and one timer (fetch
+ * can only be cancelled through a signal), and listens to the caller's signal only when there is one.
+ */
+export function createFetchTransport(injected: typeof fetch | undefined): Transport {
+  const call = plainFetch(injected);
+  return {
+    async request(request) {
+      const controller = new AbortController();
+      const caller = request.signal;
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, request.timeoutMs);
+      const onAbort = caller && (() => controller.abort(caller.reason));
+      if (onAbort) caller.addEventListener('abort', onAbort, { once: true });
+      // Ends the attempt: a long-lived caller signal must not collect listeners.
+      const settle = () => {
+        clearTimeout(timer);
+        if (onAbort) caller.removeEventListener('abort', onAbort);
+      };
+      const fail = (error: unknown): never => {
+        settle();
+        throw timedOut ? timeoutError(request.timeoutMs, error) : error;
+      };
+      let response: Response;
+      try {
+        const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal };
+        if (request.body !== undefined) init.body = request.body;
+        response = await call(request.url, init);
+      } catch (error) {
+        return fail(error);
+      }
+      return {
+        status: response.status,
+        headers: response.headers,
+        text: () =>
+          response.text().then((text) => {
+            settle();
+            return text;
+          }, fail),
+        stream() {
+          settle();
+          return response.body ?? new ReadableStream<Uint8Array>({ start: (stream) => stream.close() });
+        },
+      };
+    },
+  };
+}
+
+/** The error a transport rejects with when `timeoutMs` passed (the client maps it to a `TimeoutError`). */
+export function timeoutError(timeoutMs: number, cause: unknown): Error {
+  const error = new Error(`No complete answer within ${timeoutMs} ms.`, { cause });
+  error.name = 'TimeoutError';
+  return error;
+}
