@@ -113,6 +113,7 @@ export function createRefreshingToken(options: RefreshingTokenOptions): TokenPro
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', [HeaderName.channelToken]: current.accessToken },
         body: new URLSearchParams({ refreshToken: current.refreshToken, channelSecret: options.channelSecret }).toString(),
         signal: controller.signal,
+        redirect: 'manual',
       });
       if (!response.ok) throw await readApiError(response, ENDPOINT, [current.accessToken, current.refreshToken, options.channelSecret]);
       const text = await response.text();

@@ -30,7 +30,9 @@ export function createFetchTransport(injected: typeof fetch | undefined): Transp
       };
       let response: Response;
       try {
-        const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal };
+        // Never follow a redirect: it would carry the credentials to another origin (issue 11). A 3xx
+        // comes back as the answer (an opaque one, status 0, in browsers) and the client reports it.
+        const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal, redirect: 'manual' };
         if (request.body !== undefined) init.body = request.body;
         response = await call(request.url, init);
       } catch (error) {

@@ -24,7 +24,7 @@ export interface TransportRequest {
 
 /** The answer to a {@link TransportRequest}, once its status and headers arrived. */
 export interface TransportResponse {
-  /** HTTP status. */
+  /** HTTP status, as received: a 3xx is handed back, never followed. */
   status: number;
   /** The answer's headers (a fetch `Headers` fits). */
   headers: {
@@ -46,8 +46,9 @@ export interface TransportResponse {
  * travel: `createUndiciTransport()` from `line-business-connect/node` for high-volume sending from
  * Node, or your own for tests and proxies. The default wraps the global `fetch`.
  *
- * A transport must honour `timeoutMs` and `signal`, and rejects only when no answer arrived
- * (connection refused or reset, timeout, abort): any status, 4xx and 5xx included, is an answer.
+ * A transport must never follow redirects (LINE's API does not redirect; following one would carry the
+ * credentials to another origin), must honour `timeoutMs` and `signal`, and rejects only when no
+ * answer arrived (connection refused or reset, timeout, abort): any status, 3xx to 5xx, is an answer.
  */
 export interface Transport {
   /** Sends `request`; resolves once the status and headers arrived. */

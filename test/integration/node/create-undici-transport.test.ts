@@ -155,6 +155,18 @@ describe('createUndiciTransport', () => {
     expect(delays).toHaveLength(1);
   });
 
+  it('never follows a redirect: a 307 to another origin is an ApiError, and the other origin gets nothing', async () => {
+    const elsewhere = await lineServer();
+    const { baseUrl } = await lineServer((request, res) => {
+      res.writeHead(307, { Location: `${elsewhere.baseUrl}${request.url}` });
+      res.end();
+    });
+    const client = createClient({ channelToken: 'SECRET-307', baseUrl, transport: transport() });
+    const error = (await client.send('u1', text('x')).then(() => undefined, (e: unknown) => e)) as SendError;
+    expect(error.result.failures[0]!.error).toMatchObject({ name: 'ApiError', status: 307 });
+    expect(elsewhere.stats.received).toEqual([]);
+  });
+
   it('close() closes the sockets; requests after it reject', async () => {
     const { baseUrl } = await lineServer();
     const created = createUndiciTransport();
