@@ -62,8 +62,9 @@ export function createApiCall(options: ApiCallOptions): ApiCall {
     const callerSignal = request.signal;
     const failure = (raw: unknown): never => {
       if (callerSignal?.aborted) throw new AttemptFailure(callerSignal.reason, token);
+      // An ApiError is built from LINE's answer, already redacted (a `read` may throw one).
+      if (raw instanceof ApiError) throw new AttemptFailure(raw, token);
       const error = redactError(raw, auth.secrets());
-      if (error instanceof ApiError) throw new AttemptFailure(error, token);
       if ((error as { name?: unknown } | null)?.name === 'TimeoutError') throw new AttemptFailure(new TimeoutError(endpoint, timeoutMs, { cause: error }), token);
       throw new AttemptFailure(new NetworkError(endpoint, { cause: error }), token);
     };

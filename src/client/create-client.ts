@@ -8,7 +8,7 @@ import { baseBodyBytes, buildEventBody, buildSendPayload, type SendPayload } fro
 import type { ClientOptions } from './client-options.js';
 import { createApiCall } from './create-api-call.js';
 import { createMidDeduper } from './create-mid-deduper.js';
-import { createFetchTransport } from './fetch-transport.js';
+import { resolveTransport } from './fetch-transport.js';
 import type { LineClient } from './line-client.js';
 import type { MessageContent } from './message-content.js';
 import { parseContentDisposition } from './parse-content-disposition.js';
@@ -22,7 +22,6 @@ import { runWithConcurrency } from './run-with-concurrency.js';
 import { readSendAnswer } from './send-answer.js';
 import type { SendOptions } from './send-options.js';
 import type { SendRequestResult } from './send-result.js';
-import type { Transport } from './transport.js';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=UTF-8';
 const EVENTS_ENDPOINT = 'POST /v1/events';
@@ -49,7 +48,7 @@ export function createClient(options: ClientOptions): LineClient {
   const maxProfiles = positiveInteger('maxProfilesPerRequest', options.maxProfilesPerRequest, Limits.profilesPerRequest);
   const apiCall = createApiCall({
     baseUrl,
-    transport: resolveTransport(options),
+    transport: resolveTransport(options, 'createClient'),
     timeoutMs,
     retry: resolveRetryOptions(options.retry),
     auth,
@@ -148,19 +147,6 @@ function dedupe(mids: readonly unknown[], field: string): string[] {
   mids.forEach((mid, index) => checkMid(mid, field, index));
   const isFirst = createMidDeduper(mids as readonly string[]);
   return (mids as readonly string[]).filter((_mid, index) => isFirst(index));
-}
-
-/** The `transport` option, else a fetch transport over the `fetch` option (default: the global fetch). */
-function resolveTransport(options: ClientOptions): Transport {
-  const { transport, fetch } = options;
-  if (transport !== undefined) {
-    if (fetch !== undefined || typeof transport?.request !== 'function') {
-      throw new LineError('createClient: transport must be a Transport (e.g. createUndiciTransport() of line-business-connect/node), without the fetch option.');
-    }
-    return transport;
-  }
-  if (fetch !== undefined && typeof fetch !== 'function') throw new LineError('createClient: fetch must be a function.');
-  return createFetchTransport(fetch);
 }
 
 function requireId(name: string, value: unknown): void {

@@ -1,5 +1,19 @@
+import { LineError } from '../errors.js';
 import { plainFetch } from './plain-fetch.js';
 import type { Transport } from './transport.js';
+
+/** The `transport` option, else a fetch transport over the `fetch` option (default: the global fetch); errors name `caller`. */
+export function resolveTransport(options: { transport?: Transport | undefined; fetch?: typeof fetch | undefined }, caller: string): Transport {
+  const { transport, fetch } = options;
+  if (transport !== undefined) {
+    if (fetch !== undefined || typeof transport?.request !== 'function') {
+      throw new LineError(`${caller}: transport must be a Transport (e.g. createUndiciTransport() of line-business-connect/node), without the fetch option.`);
+    }
+    return transport;
+  }
+  if (fetch !== undefined && typeof fetch !== 'function') throw new LineError(`${caller}: fetch must be a function.`);
+  return createFetchTransport(fetch);
+}
 
 /**
  * The default {@link Transport}: `fetch` (the injected one, else `globalThis.fetch` looked up at each

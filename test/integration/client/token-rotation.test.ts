@@ -194,6 +194,7 @@ describe('createRefreshingToken', () => {
       channelSecret: 'S',
       expiresAt: 100_000,
       refreshAheadMs: 60_000,
+      retry: false, // one attempt per reissue: this test counts reissues, not retries
       now: () => clock,
       onRefresh: () => undefined,
       onRefreshError: (error) => reported.push(error),
