@@ -3,7 +3,7 @@ import { plainFetch } from './plain-fetch.js';
 import type { Transport } from './transport.js';
 
 /** The `transport` option, else a fetch transport over the `fetch` option (default: the global fetch); errors name `caller`. */
-export function resolveTransport(options: { transport?: Transport | undefined; fetch?: typeof fetch | undefined }, caller: string): Transport {
+export function resolveTransport(options: { transport?: Transport | undefined; fetch?: typeof globalThis.fetch | undefined }, caller: string): Transport {
   const { transport, fetch } = options;
   if (transport !== undefined) {
     if (fetch !== undefined || typeof transport?.request !== 'function') {
