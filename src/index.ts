@@ -86,3 +86,5 @@ export type { RetryOptions } from './client/retry.js';
 export type { TokenProvider } from './client/token-provider.js';
 export { createRefreshingToken } from './client/create-refreshing-token.js';
 export type { RefreshingTokenOptions, RefreshedToken } from './client/create-refreshing-token.js';
+export { createMemoryTokenStore } from './client/token-store.js';
+export type { TokenStore, StoredToken } from './client/token-store.js';
