@@ -135,6 +135,7 @@ for (const concurrency of concurrencies) {
     { group, runtime, name: 'CPU of client.send, createUndiciTransport', ours: cpu('undici'), baselineName: `CPU of the ${floorName}`, baseline: cpu('floor'), unit: 'ms', better: 'lower', target: 1.5 },
     { group, runtime, name: 'client.send, default fetch transport', ours: rate('fetch'), baselineName: floorName, baseline: rate('floor'), unit: 'recipients/s', better: 'higher' },
     { group, runtime, name: 'client.send, default fetch transport', ours: rate('fetch'), baselineName: 'bare fetch loop, same bodies', baseline: rate('fetchLoop'), unit: 'recipients/s', better: 'higher' },
+    { group, runtime, name: 'CPU of client.send, default fetch transport', ours: cpu('fetch'), baselineName: `CPU of the ${floorName}`, baseline: cpu('floor'), unit: 'ms', better: 'lower' },
   );
 }
 
