@@ -61,13 +61,16 @@ export function planRequests(to: Recipients, limits: ChunkLimits): RequestPlan {
   return plan;
 }
 
-// Planned lazily, so de-duplicating and sizing a large array overlap with the first requests. A
-// request is a slice of the list; only after a repeat does it become a copy that skips it.
+// Repeats are found in one pass first (a few ms for 100,000 MIDs); sizing is lazy, so it overlaps with
+// the first requests. A request is a slice of the list; only after a repeat does it become a copy.
 async function* listRequests(mids: readonly string[], limits: ChunkLimits, plan: RequestPlan): AsyncGenerator<string[], void, undefined> {
   const isFirst = createMidDeduper(mids);
+  let repeats: Uint8Array | undefined;
+  for (let index = 0; index < mids.length; index++) {
+    if (!isFirst(index)) (repeats ??= new Uint8Array(mids.length))[index] = 1;
+  }
   const sizer = createRequestSizer(limits);
   let index = 0;
-  let checked = 0; // indexes below this went through isFirst (it must see each index once)
   while (index < mids.length) {
     const start = index;
     let copy: string[] | undefined;
@@ -75,12 +78,9 @@ async function* listRequests(mids: readonly string[], limits: ChunkLimits, plan:
     sizer.reset();
     for (; index < mids.length; index++) {
       const mid = mids[index]!;
-      if (index >= checked) {
-        checked = index + 1;
-        if (!isFirst(index)) {
-          copy ??= mids.slice(start, index);
-          continue;
-        }
+      if (repeats?.[index]) {
+        copy ??= mids.slice(start, index);
+        continue;
       }
       if (!sizer.add(mid)) break;
       count++;

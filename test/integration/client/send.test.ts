@@ -127,6 +127,12 @@ describe('send: one request per message type (spec §3)', () => {
     expect(seen[0]!.body).toBe(envelope([U1], '{"contentType":8,"toType":1,"contentMetadata":{"STKID":"3","STKPKGID":"332"}}'));
   });
 
+  it('de-duplicates across requests: repeats anywhere are dropped, requests stay full', async () => {
+    acceptEvents();
+    await createClient({ channelToken: 'T', maxRecipientsPerRequest: 3, concurrency: 1 }).send(['a', 'b', 'a', 'c', 'd', 'b', 'e', 'a', 'f', 'g'], text('x'));
+    expect(seen.map((r) => recipientsOf(r.body))).toEqual([['a', 'b', 'c'], ['d', 'e', 'f'], ['g']]);
+  });
+
   it('de-duplicates recipients keeping first-seen order', async () => {
     acceptEvents();
     await createClient({ channelToken: 'T' }).send([U2, U1, U2, U1, 'u3'], text('x'));
