@@ -311,6 +311,8 @@ const shellCommands: Record<string, string> = {
   'npx line-bc emulator --webhook http://127.0.0.1:3000/callback': 'run below as `node dist/cli.js emulator …` (npx finds the same bin once installed)',
   'LINE_CHANNEL_SECRET=emulator-channel-secret LINE_CHANNEL_TOKEN=emulator-channel-token LINE_API_BASE_URL=http://127.0.0.1:8765 PORT=3000 node examples/echo-bot/echo-bot.mjs':
     'not run here: needs the emulator of the previous line; test/integration/start/start.test.ts runs the same bot against it',
+  'npm run bench': 'not run here (minutes long): test/bench/bench-smoke.test.ts runs every bench/*.bench.mjs for seconds (`bench/run.mjs --quick`)',
+  'npm run build && node --expose-gc bench/fanout.bench.mjs': 'not run here (minutes long): test/bench/bench-smoke.test.ts runs it for seconds with BENCH_QUICK=1',
 };
 
 function shellLines(block: Block): string[] {
