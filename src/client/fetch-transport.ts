@@ -1,5 +1,4 @@
 import { LineError } from '../errors.js';
-import { plainFetch } from './plain-fetch.js';
 import type { Transport } from './transport.js';
 
 /** The `transport` option, else a fetch transport over the `fetch` option (default: the global fetch); errors name `caller`. */
@@ -21,7 +20,9 @@ export function resolveTransport(options: { transport?: Transport | undefined; f
  * can only be cancelled through a signal), and listens to the caller's signal only when there is one.
  */
 export function createFetchTransport(injected: typeof fetch | undefined): Transport {
-  const call = plainFetch(injected);
+  // Always called as a plain function, never as a method: Workers' fetch throws "Illegal invocation"
+  // otherwise. The global one is looked up at each call, so interceptors installed later are seen.
+  const call = injected ? (input: string, init: RequestInit) => injected(input, init) : (input: string, init: RequestInit) => globalThis.fetch(input, init);
   return {
     async request(request) {
       const controller = new AbortController();
@@ -70,7 +71,7 @@ export function createFetchTransport(injected: typeof fetch | undefined): Transp
 }
 
 /** The error a transport rejects with when `timeoutMs` passed (the client maps it to a `TimeoutError`). */
-export function timeoutError(timeoutMs: number, cause: unknown): Error {
+function timeoutError(timeoutMs: number, cause: unknown): Error {
   const error = new Error(`No complete answer within ${timeoutMs} ms.`, { cause });
   error.name = 'TimeoutError';
   return error;
