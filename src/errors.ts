@@ -4,6 +4,8 @@
  * secret or access token in its message, its `toString()` or its JSON.
  */
 
+import type { SendResult } from './client/send-result.js';
+
 // Fields are `declare`d and set in the constructors: the same own properties, without class-field
 // code in every bundle.
 
@@ -126,6 +128,10 @@ export class ApiError extends LineError {
 }
 
 function apiErrorHint(details: ApiErrorDetails): string {
+  // 0: a browser's opaque answer to a redirect that was not followed.
+  if (details.status === 0 || (details.status >= 300 && details.status < 400)) {
+    return ". LINE's API does not redirect: the answer came from something else at baseUrl (a proxy, a captive portal, a wrong host); the request was not repeated there.";
+  }
   if (details.status === 401) return '. The channel access token is invalid or expired: reissue it (see docs/tokens.md).';
   if (details.status === 403 && details.statusCode === '427') return '. This server IP is not in the channel whitelist.';
   if (details.status === 429) return '. Too many requests: slow down or lower concurrency.';
@@ -164,4 +170,22 @@ function describeCause(cause: unknown): string {
     return `${cause.message.replace(/\.+$/, '')}${code}`;
   }
   return String(cause).replace(/\.+$/, '');
+}
+
+/**
+ * A send did not reach every recipient: a request failed, LINE listed recipients as failed, or the
+ * send stopped early (the signal aborted, the recipient source threw or gave a bad MID, `onRequest`
+ * threw). `result` is the whole report, successes included; `cause` is why it stopped, else the first
+ * failure's error.
+ */
+export class SendError extends LineError {
+  /** The complete report: how many were sent, and every recipient not sent with its error. */
+  declare readonly result: SendResult;
+
+  constructor(result: SendResult, stop?: { why: string; cause: unknown }) {
+    const cause = stop ? stop.cause : result.failures[0]?.error;
+    const why = stop ? `stopped early because ${stop.why}` : `first: ${(cause as Error).message.replace(/\.$/, '')}`;
+    super(`POST /v1/events: ${result.sent} of ${result.recipients} recipients sent, ${result.failed} not sent (${why}). See error.result.failures and error.cause.`, { cause });
+    this.result = result;
+  }
 }

@@ -1,8 +1,12 @@
 // Public API of line-business-connect: explicit named re-exports only. Runs on any fetch runtime.
 
 // errors
-export { LineError, SignatureError, DecodeError, BodyReadError, PayloadTooLargeError, MessageValidationError, ApiError, NetworkError, TimeoutError } from './errors.js';
+export { LineError, SignatureError, DecodeError, BodyReadError, PayloadTooLargeError, MessageValidationError, ApiError, NetworkError, TimeoutError, SendError } from './errors.js';
 export type { ApiErrorDetails } from './errors.js';
+
+// logging
+export { defaultLogger } from './logger.js';
+export type { Logger } from './logger.js';
 
 // protocol constants
 export { EventType, SendChannel } from './protocol/event-types.js';
@@ -43,7 +47,6 @@ export { createWebhookHandler } from './webhook/create-webhook-handler.js';
 export { eventDedupeKey } from './webhook/event-dedupe-key.js';
 export type { WebhookHandlerOptions, WebhookHandler, WebhookContext, WebhookCallbackContext, WebhookErrorContext, DedupeStore } from './webhook/webhook-handler-options.js';
 
-export type { Logger } from './logger.js';
 
 // messages
 export type { OutgoingMessage, SendableMessage, TextContent, ImageContent, VideoContent, AudioContent, LocationContent, StickerContent, RichMessageContent, LinkMessageContent } from './messages/outgoing-message.js';
@@ -76,10 +79,14 @@ export type { ClientOptions } from './client/client-options.js';
 export type { TrialCredentials } from './client/trial-credentials.js';
 export type { LineClient } from './client/line-client.js';
 export type { SendOptions } from './client/send-options.js';
-export type { SendResult, SendRequestResult } from './client/send-result.js';
+export type { SendResult, SendRequestResult, SendFailure } from './client/send-result.js';
+export type { Recipients } from './client/plan-requests.js';
+export type { Transport, TransportRequest, TransportResponse } from './client/transport.js';
 export type { MessageContent, GetMessageContentOptions } from './client/message-content.js';
 export type { Profile } from './client/profile.js';
 export type { RetryOptions } from './client/retry.js';
 export type { TokenProvider } from './client/token-provider.js';
 export { createRefreshingToken } from './client/create-refreshing-token.js';
 export type { RefreshingTokenOptions, RefreshedToken } from './client/create-refreshing-token.js';
+export { createMemoryTokenStore } from './client/token-store.js';
+export type { TokenStore, StoredToken } from './client/token-store.js';

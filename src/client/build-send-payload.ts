@@ -100,10 +100,11 @@ export function utf8Length(text: string): number {
   return encoder.encode(text).byteLength;
 }
 
-// Printable ASCII without `"` and `\`: JSON.stringify only adds the two quotes, one byte per char.
-const plainJsonString = /^[ !#-[\]-~]*$/;
+// A character other than printable ASCII, `"` or `\`: without one, JSON.stringify only adds the two
+// quotes, one byte per char. (Searching for one is faster than matching the whole string.)
+const notPlainJson = /[^ !#-[\]-~]/;
 
 /** UTF-8 bytes of `JSON.stringify(text)`, without encoding it in the common case (a plain ASCII MID). */
 export function jsonStringBytes(text: string): number {
-  return plainJsonString.test(text) ? text.length + 2 : utf8Length(JSON.stringify(text));
+  return notPlainJson.test(text) ? utf8Length(JSON.stringify(text)) : text.length + 2;
 }

@@ -11,31 +11,75 @@ export interface ChunkLimits {
   maxBodyBytes: number;
 }
 
+/** Keeps count of the open request while MIDs are added to it; see {@link createRequestSizer}. */
+export interface RequestSizer {
+  /**
+   * Counts `mid` into the open request and returns true; returns false (counting nothing) when it
+   * would break a limit: close that request, `reset()`, and add `mid` again. Throws
+   * {@link MessageValidationError} when the message leaves no room for `mid` alone.
+   */
+  add(mid: string): boolean;
+  /** Opens a new, empty request. */
+  reset(): void;
+}
+
 /**
- * Splits recipients into requests, in order, so that each has at most `maxRecipients` MIDs and a
+ * Sizes requests as recipients are packed into them, in order: at most `maxRecipients` MIDs and a
  * body strictly under `maxBodyBytes`. Greedy: a request is filled until the next MID would break a
- * limit. Sizes are added up (`base + Σ len(JSON.stringify(mid)) + commas`), never re-serialised.
- * Throws {@link MessageValidationError} when the message leaves no room for even one recipient.
+ * limit. Sizes are added up (`base + Σ len(JSON.stringify(mid)) + commas`), never re-serialised. It
+ * holds two numbers, so a source of any length can go through it.
  */
-export function chunkRecipients(recipients: readonly string[], limits: ChunkLimits): string[][] {
+export function createRequestSizer(limits: ChunkLimits): RequestSizer {
+  const { baseBytes, maxRecipients, maxBodyBytes } = limits;
+  let count = 0;
+  let bytes = baseBytes;
+  return {
+    add(mid) {
+      const midBytes = fitsBytes(mid, limits);
+      if (count === 0) {
+        bytes += midBytes;
+      } else {
+        // + 1 for the comma before every MID but the first.
+        if (count >= maxRecipients || bytes + midBytes + 1 >= maxBodyBytes) return false;
+        bytes += midBytes + 1;
+      }
+      count++;
+      return true;
+    },
+    reset() {
+      count = 0;
+      bytes = baseBytes;
+    },
+  };
+}
+
+/**
+ * The UTF-8 bytes `mid` adds to a request (its JSON string); throws {@link MessageValidationError}
+ * when the message leaves no room for it alone.
+ */
+export function fitsBytes(mid: string, limits: ChunkLimits): number {
+  const midBytes = jsonStringBytes(mid);
+  if (limits.baseBytes + midBytes >= limits.maxBodyBytes) {
+    throw new MessageValidationError(
+      'message',
+      `the request body would be ${limits.baseBytes + midBytes} bytes with the single recipient ${truncate(mid)}; LINE accepts bodies under ${limits.maxBodyBytes} bytes. Shorten the message (the fixed part is ${limits.baseBytes} bytes).`,
+    );
+  }
+  return midBytes;
+}
+
+/** The requests of a whole list, in order (see {@link createRequestSizer}). */
+export function chunkRecipients(recipients: Iterable<string>, limits: ChunkLimits): string[][] {
+  const sizer = createRequestSizer(limits);
   const chunks: string[][] = [];
   let current: string[] = [];
-  let currentBytes = limits.baseBytes;
   for (const mid of recipients) {
-    const midBytes = jsonStringBytes(mid);
-    if (limits.baseBytes + midBytes >= limits.maxBodyBytes) {
-      throw new MessageValidationError(
-        'message',
-        `the request body would be ${limits.baseBytes + midBytes} bytes with the single recipient ${truncate(mid)}; LINE accepts bodies under ${limits.maxBodyBytes} bytes. Shorten the message (the fixed part is ${limits.baseBytes} bytes).`,
-      );
-    }
-    const added = current.length === 0 ? midBytes : midBytes + 1; // + 1 for the comma
-    if (current.length > 0 && (current.length >= limits.maxRecipients || currentBytes + added >= limits.maxBodyBytes)) {
+    if (!sizer.add(mid)) {
       chunks.push(current);
       current = [];
-      currentBytes = limits.baseBytes;
+      sizer.reset();
+      sizer.add(mid);
     }
-    currentBytes += current.length === 0 ? midBytes : midBytes + 1;
     current.push(mid);
   }
   if (current.length > 0) chunks.push(current);

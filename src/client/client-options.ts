@@ -1,5 +1,7 @@
+import type { Logger } from '../logger.js';
 import type { RetryOptions } from './retry.js';
 import type { TokenProvider } from './token-provider.js';
+import type { Transport } from './transport.js';
 import type { TrialCredentials } from './trial-credentials.js';
 
 /** Options of {@link createClient}. Pass exactly one of `channelToken` and `trial`. */
@@ -11,9 +13,15 @@ export interface ClientOptions {
   /** API origin, optionally with a path prefix. Default `https://api.line.me` (trial: `https://trialbot-api.line.me`). */
   baseUrl?: string;
   /**
-   * The `fetch` to use (e.g. the keep-alive fetch of `line-business-connect/node`, or a test double).
-   * Default: `globalThis.fetch`, looked up at each call (so test interceptors and polyfills installed
-   * later are used) and never called as a method of another object (Workers throw "Illegal invocation").
+   * How requests travel (see {@link Transport}): e.g. `createUndiciTransport()` of
+   * `line-business-connect/node` for high-volume sending from Node. Default: a transport over `fetch`.
+   * Pass `transport` or `fetch`, not both.
+   */
+  transport?: Transport;
+  /**
+   * The `fetch` of the default transport (e.g. a test double). Default: `globalThis.fetch`, looked up
+   * at each call (so test interceptors and polyfills installed later are used) and never called as a
+   * method of another object (Workers throw "Illegal invocation").
    */
   fetch?: typeof fetch;
   /** Time limit of one attempt in ms (for content downloads: until the headers arrive). Default `30000`. */
@@ -28,4 +36,6 @@ export interface ClientOptions {
   maxBodyBytes?: number;
   /** Most MIDs per `GET /v1/profiles` request. Default `150` (spec §4.2, unconfirmed). */
   maxProfilesPerRequest?: number;
+  /** Where retries and token replays are reported, at debug level. Default: {@link defaultLogger} (warn and error to the console). */
+  logger?: Logger;
 }

@@ -1,5 +1,6 @@
 import type { OutgoingMessage } from '../messages/outgoing-message.js';
 import type { GetMessageContentOptions, MessageContent } from './message-content.js';
+import type { Recipients } from './plan-requests.js';
 import type { Profile } from './profile.js';
 import type { SendOptions } from './send-options.js';
 import type { SendResult } from './send-result.js';
@@ -8,12 +9,14 @@ import type { SendResult } from './send-result.js';
 export interface LineClient {
   /**
    * Sends one message (single message event), an array (multiple-messages event) or a BC link
-   * message to `to`, split into requests of ≤ 150 MIDs and < 8192 bytes run with bounded
-   * concurrency. Resolves with a per-request report, also when some requests failed; rejects only
-   * for invalid input ({@link MessageValidationError}) before any request, or a signal aborted
-   * before the call.
+   * message to `to`: one MID, an array of MIDs (de-duplicated), or an iterable or async iterable of
+   * MIDs (a database cursor: streamed in bounded memory, not de-duplicated). Recipients are packed
+   * into requests of ≤ 150 MIDs and < 8192 bytes, run with bounded concurrency. Resolves with the
+   * report when every recipient was sent; rejects with {@link SendError} (carrying the whole report)
+   * when any was not, with {@link MessageValidationError} for invalid input before any request, and
+   * with `signal.reason` for a signal aborted before the call.
    */
-  send(to: string | readonly string[], message: OutgoingMessage | readonly OutgoingMessage[], options?: SendOptions): Promise<SendResult>;
+  send(to: Recipients, message: OutgoingMessage | readonly OutgoingMessage[], options?: SendOptions): Promise<SendResult>;
   /** Streams a media file a user sent (`GET /v1/bot/message/{id}/content[/preview]`). Rejects with {@link ApiError} etc. */
   getMessageContent(messageId: string, options?: GetMessageContentOptions): Promise<MessageContent>;
   /** Looks up profiles (`GET /v1/profiles`, 150 MIDs per request), in the order LINE returns them. */

@@ -1,6 +1,7 @@
 import { ApiError } from '../errors.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { redactText } from './redact-error.js';
+import type { TransportResponse } from './transport.js';
 
 /**
  * Turns a non-2xx response into an {@link ApiError}. LINE's error body is
@@ -9,7 +10,7 @@ import { redactText } from './redact-error.js';
  * LINE's text is replaced by `[redacted]` (a server that echoes the request headers back must not make
  * a secret reach an error message).
  */
-export async function readApiError(response: Response, endpoint: string, secrets: readonly string[] = []): Promise<ApiError> {
+export async function readApiError(response: Pick<TransportResponse, 'status' | 'headers' | 'text'>, endpoint: string, secrets: readonly string[] = []): Promise<ApiError> {
   let text = '';
   try {
     text = await response.text();

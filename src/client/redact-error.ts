@@ -16,15 +16,30 @@ export function redactError(error: unknown, secrets: readonly string[], depth = 
   return copy;
 }
 
-/** `text` with every non-empty one of `secrets` replaced by `[redacted]`. */
+/** `text` with every form (see {@link secretForms}) of every non-empty one of `secrets` replaced by `[redacted]`. */
 export function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of secrets) if (secret !== '') result = result.split(secret).join('[redacted]');
+  for (const secret of secrets) for (const form of secretForms(secret)) result = result.split(form).join('[redacted]');
   return result;
+}
+
+/**
+ * The forms in which a secret the library sent may come back: as is, URL- and form-encoded (as in the
+ * reissue form; either hex case), and JSON-escaped (with `/` escaped or not). Longest first, so that no
+ * form is cut by the redaction of a shorter one.
+ */
+export function secretForms(secret: string): string[] {
+  if (secret === '') return [];
+  const uri = encodeURIComponent(secret);
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  const json = JSON.stringify(secret).slice(1, -1);
+  const lowerHex = (value: string) => value.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+  return [...new Set([secret, uri, form, lowerHex(uri), lowerHex(form), json, json.replaceAll('/', '\\/')])].sort((a, b) => b.length - a.length);
 }
 
 function leaks(error: unknown, secrets: readonly string[], depth: number): boolean {
   if (depth > 5 || !(error instanceof Error)) return false;
-  if (secrets.some((secret) => error.message.includes(secret) || (error.stack ?? '').includes(secret))) return true;
+  const text = `${error.message}\n${error.stack ?? ''}`;
+  if (secrets.some((secret) => secretForms(secret).some((form) => text.includes(form)))) return true;
   return leaks((error as { cause?: unknown }).cause, secrets, depth + 1);
 }

@@ -116,6 +116,14 @@ export function isRetryable(error: unknown, policy: RetryPolicy, retryAmbiguous:
   return false;
 }
 
+/**
+ * True when a failed `POST /v1/events` attempt may still have been processed by LINE: a timeout, HTTP
+ * 500/502/504, or a network error after the connection was made. Resending its recipients may deliver twice.
+ */
+export function mayHaveDelivered(error: unknown): boolean {
+  return isRetryable(error, 'read', false) && !isRetryable(error, 'send', false);
+}
+
 /** The delay before the attempt after `attempt` (1-based): full jitter, at least `retryAfterMs`. */
 export function backoffDelayMs(attempt: number, options: ResolvedRetryOptions, retryAfterMs?: number): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));

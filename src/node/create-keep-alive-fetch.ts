@@ -1,23 +1,7 @@
-import { Agent, fetch as undiciFetch } from 'undici';
-import { LineError } from '../errors.js';
+import { createLazyAgent, loadUndici, type UndiciAgentOptions } from './undici-agent.js';
 
-/** Options of {@link createKeepAliveFetch}. */
-export interface KeepAliveFetchOptions {
-  /**
-   * Most sockets open at once to one origin (e.g. `https://api.line.me`). Requests beyond it wait in
-   * a queue for a free socket. Match it to the client's `concurrency`. Default `10`.
-   */
-  connections?: number;
-  /**
-   * How long an idle socket stays open for the next request, in ms. A `Keep-Alive: timeout=…` hint
-   * from the server wins when it is shorter. Default `10_000`.
-   */
-  keepAliveTimeoutMs?: number;
-  /** Upper bound for a server's `Keep-Alive` hint, in ms. Default `600_000`. */
-  keepAliveMaxTimeoutMs?: number;
-  /** How long to wait for a TCP + TLS connection, in ms. Default `10_000`. */
-  connectTimeoutMs?: number;
-}
+/** Options of {@link createKeepAliveFetch}: the socket settings of its undici `Agent`. */
+export type KeepAliveFetchOptions = UndiciAgentOptions;
 
 /** A `fetch` that reuses sockets through its own undici `Agent`; call `close()` when done sending. */
 export type KeepAliveFetch = typeof fetch & {
@@ -26,9 +10,11 @@ export type KeepAliveFetch = typeof fetch & {
 };
 
 /**
- * Creates a `fetch` for high-volume sending from Node: undici's own `fetch` over one `Agent`, so
- * consecutive requests to LINE reuse warm TLS connections and at most `connections` sockets are open
- * per origin. Pass it to `createClient({ fetch })`; call `close()` on shutdown so the process can exit.
+ * Creates a `fetch` over its own undici `Agent`: consecutive requests reuse warm TLS connections and
+ * at most `connections` sockets are open per origin. For sending from Node, prefer
+ * `createUndiciTransport()` (`createClient({ transport })`): it skips the `fetch` layer and sends the
+ * same requests with a fraction of the CPU (see docs/benchmarks.md). This one is for code that needs
+ * a `fetch` function. undici is loaded when this is called, not when the entry is imported.
  *
  * Responses are undici's own `Response` objects: the same API as the global one, but on Node 20
  * `response instanceof Response` is false (Node bundles another undici). Check `response.ok` instead.
@@ -42,26 +28,14 @@ export type KeepAliveFetch = typeof fetch & {
  * ```
  */
 export function createKeepAliveFetch(options: KeepAliveFetchOptions = {}): KeepAliveFetch {
-  const connections = positiveInteger(options.connections ?? 10, 'connections');
-  const agent = new Agent({
-    connections,
-    // One request per socket at a time: LINE's API is not known to support HTTP pipelining.
-    pipelining: 1,
-    keepAliveTimeout: positiveInteger(options.keepAliveTimeoutMs ?? 10_000, 'keepAliveTimeoutMs'),
-    keepAliveMaxTimeout: positiveInteger(options.keepAliveMaxTimeoutMs ?? 600_000, 'keepAliveMaxTimeoutMs'),
-    connectTimeout: positiveInteger(options.connectTimeoutMs ?? 10_000, 'connectTimeoutMs'),
-  });
-
+  const agent = createLazyAgent(options, 'createKeepAliveFetch');
   const keepAliveFetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const [{ fetch: undiciFetch }, dispatcher] = await Promise.all([loadUndici(), agent.ready]);
     const [url, requestInit] = toUndiciArguments(input, init);
-    // undici hands a finished socket back to the pool one event-loop turn after its response ended
-    // (setImmediate, so a server that closes anyway is noticed first). Yield one turn too, so a
-    // request sent right after the previous one reuses that warm socket instead of opening another.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const response = await undiciFetch(url, { ...(requestInit as object), dispatcher: agent });
+    const response = await undiciFetch(url, { ...(requestInit as object), dispatcher });
     return response as unknown as Response;
   }) as KeepAliveFetch;
-  keepAliveFetch.close = () => agent.close();
+  keepAliveFetch.close = async () => (await agent.ready).close();
   return keepAliveFetch;
 }
 
@@ -82,11 +56,4 @@ function toUndiciArguments(input: string | URL | Request, init: RequestInit | un
     fromRequest.duplex = 'half';
   }
   return [input.url, { ...fromRequest, ...init }];
-}
-
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new LineError(`createKeepAliveFetch: ${name} must be a positive integer, got ${String(value)}.`);
-  }
-  return value;
 }

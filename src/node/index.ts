@@ -1,4 +1,4 @@
-// Public API of line-business-connect/node: Node-only adapters and the undici keep-alive fetch.
+// Public API of line-business-connect/node: Node-only adapters, the undici transport and keep-alive fetch.
 // Explicit named re-exports only. This is the one entry point that imports node:* and undici.
 
 // receiving: Node http, Express, Fastify
@@ -12,5 +12,8 @@ export { toWebRequest } from './to-web-request.js';
 export { writeNodeResponse } from './write-node-response.js';
 
 // sending
+export { createUndiciTransport } from './create-undici-transport.js';
+export type { UndiciTransport, UndiciTransportOptions } from './create-undici-transport.js';
 export { createKeepAliveFetch } from './create-keep-alive-fetch.js';
 export type { KeepAliveFetch, KeepAliveFetchOptions } from './create-keep-alive-fetch.js';
+export type { UndiciAgentOptions } from './undici-agent.js';

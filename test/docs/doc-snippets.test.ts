@@ -321,6 +321,8 @@ const shellCommands: Record<string, string> = {
     'flags checked below; test/integration/cli/load.test.ts runs `node dist/cli.js load` against the echo bot started as in the line above (free ports, a shorter run) and checks the sample report of docs/operations.md',
   'npx line-bc load https://staging.bot.example.com/callback --channel-secret "$LINE_CHANNEL_SECRET" --rate 500 --count 20000 --users 1000 --mix text:8,image:1,sticker:1 --json':
     'flags checked below (a staging server is not reachable here); test/integration/cli/load.test.ts runs --mix with every kind and --json',
+  'npm run bench': 'not run here (minutes long): test/bench/bench-smoke.test.ts runs every bench/*.bench.mjs for seconds (`bench/run.mjs --quick`)',
+  'npm run build && node --expose-gc bench/fanout.bench.mjs': 'not run here (minutes long): test/bench/bench-smoke.test.ts runs it for seconds with BENCH_QUICK=1',
 };
 
 function shellLines(block: Block): string[] {

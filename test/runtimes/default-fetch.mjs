@@ -18,18 +18,18 @@ function plainError(error) {
   return { name: error.name, message: error.message, ...(error.cause === undefined ? {} : { cause: plainError(error.cause) }) };
 }
 
-/** `createClient({ channelToken, baseUrl })` (no fetch option), one text message; the SendResult as plain JSON. */
+/**
+ * `createClient({ channelToken, baseUrl })` (no fetch option), one text message; the SendResult and the
+ * requests `onRequest` saw, as plain JSON.
+ */
 export async function sendWithDefaultFetch(lib, baseUrl) {
+  const requests = [];
   try {
     const client = lib.createClient({ channelToken, baseUrl });
-    const result = await client.send(recipient, lib.text(messageText));
-    return {
-      ok: result.ok,
-      messageIds: result.messageIds,
-      failed: result.failed,
-      requests: result.requests.map((request) => (request.ok ? request : { ...request, error: plainError(request.error) })),
-    };
+    const report = await client.send(recipient, lib.text(messageText), { onRequest: (request) => void requests.push(request) });
+    return { ok: true, report, requests };
   } catch (error) {
-    return { threw: plainError(error) };
+    const failures = error.result?.failures.map((failure) => ({ ...failure, error: plainError(failure.error) }));
+    return { ok: false, threw: plainError(error), failures, requests: requests.map((request) => (request.ok ? request : { ...request, error: plainError(request.error) })) };
   }
 }

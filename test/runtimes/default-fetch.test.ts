@@ -26,12 +26,11 @@ const expectedBody =
   `{"to":["${recipient}"],"toChannel":1383378250,"eventType":"138311608800106203",` +
   '"content":{"contentType":1,"toType":1,"text":"hello through the default fetch"}}';
 const expectedBodyBytes = new TextEncoder().encode(expectedBody).byteLength;
-/** The SendResult of LINE accepting that request (fake LINE answers messageId/timestamp 1347940533207). */
+/** The SendResult of LINE accepting that request, and what onRequest saw (fake LINE answers messageId/timestamp 1347940533207). */
 const expectedResult = {
   ok: true,
-  messageIds: ['1347940533207'],
-  failed: [],
-  requests: [{ recipients: [recipient], ok: true, messageId: '1347940533207', failed: [], timestamp: 1347940533207 }],
+  report: { ok: true, recipients: 1, sent: 1, failed: 0, requests: 1, possibleDuplicates: 0, failures: [] },
+  requests: [{ recipients: [recipient], ok: true, messageId: '1347940533207', failed: [], timestamp: 1347940533207, maybeDuplicated: false }],
 };
 
 let tempDir: string;

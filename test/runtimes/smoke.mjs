@@ -398,11 +398,9 @@ export async function runSmoke(lib) {
     async () => {
       const recorder = recordingFetch();
       const client = lib.createClient({ channelToken: 'smoke-token', fetch: recorder.fetch, retry: false });
-      const result = await client.send(userMid, lib.text('hello'));
-      return {
-        calls: recorder.calls,
-        result: { ok: result.ok, messageIds: result.messageIds, failed: result.failed },
-      };
+      const messageIds = [];
+      const result = await client.send(userMid, lib.text('hello'), { onRequest: (request) => void messageIds.push(request.messageId) });
+      return { calls: recorder.calls, result, messageIds };
     },
     {
       calls: [
@@ -416,12 +414,13 @@ export async function runSmoke(lib) {
           body: `{"to":["${userMid}"],"toChannel":1383378250,"eventType":"138311608800106203","content":{"contentType":1,"toType":1,"text":"hello"}}`,
         },
       ],
-      result: { ok: true, messageIds: ['1347940533207'], failed: [] },
+      result: { ok: true, recipients: 1, sent: 1, failed: 0, requests: 1, possibleDuplicates: 0, failures: [] },
+      messageIds: ['1347940533207'],
     },
   );
 
   await check(
-    'createClient().send(): LINE error answer -> ApiError in the request report',
+    'createClient().send(): LINE error answer -> rejects with SendError, ApiError in its report',
     async () => {
       const recorder = recordingFetch(
         () =>
@@ -431,13 +430,17 @@ export async function runSmoke(lib) {
           }),
       );
       const client = lib.createClient({ channelToken: 'smoke-token', fetch: recorder.fetch, retry: false });
-      const result = await client.send([userMid, 'u0cc15697597f61dd8b01cea8b027050e'], lib.text('hi'));
-      const report = result.requests[0];
-      const error = report?.ok === false ? report.error : undefined;
+      const rejection = await client.send([userMid, 'u0cc15697597f61dd8b01cea8b027050e'], lib.text('hi')).then(
+        () => undefined,
+        (e) => e,
+      );
+      const result = rejection?.result;
+      const error = result?.failures[0]?.error;
       return {
         calls: recorder.calls.length,
-        ok: result.ok,
-        failed: result.failed,
+        isSendError: rejection instanceof lib.SendError && rejection instanceof lib.LineError,
+        ok: result?.ok,
+        failed: result?.failures.map((failure) => failure.recipients),
         error: error && {
           isApiError: error instanceof lib.ApiError,
           isLineError: error instanceof lib.LineError,
@@ -451,8 +454,9 @@ export async function runSmoke(lib) {
     },
     {
       calls: 1,
+      isSendError: true,
       ok: false,
-      failed: [userMid, 'u0cc15697597f61dd8b01cea8b027050e'],
+      failed: [[userMid, 'u0cc15697597f61dd8b01cea8b027050e']],
       error: {
         isApiError: true,
         isLineError: true,

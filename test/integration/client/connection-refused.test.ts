@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { createClient } from '../../../src/client/create-client.js';
 import { NetworkError } from '../../../src/errors.js';
 import { text } from '../../../src/messages/text.js';
-import { errorOf } from './line-api-fake.js';
+import { errorOf, settle } from './line-api-fake.js';
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -24,8 +24,8 @@ it('a refused connection is a NetworkError that send retries (ECONNREFUSED)', as
     baseUrl: `http://127.0.0.1:${port}`,
     retry: { maxAttempts: 3, sleep: (ms) => (delays.push(ms), Promise.resolve()) },
   });
-  const result = await client.send('u1', text('x'));
-  const error = errorOf(result.requests[0]) as NetworkError;
+  const result = await settle(client.send('u1', text('x')));
+  const error = errorOf(result) as NetworkError;
   expect(error).toBeInstanceOf(NetworkError);
   expect(error.message).toContain('ECONNREFUSED');
   expect(error.message).not.toContain('SECRET-TOKEN-123');

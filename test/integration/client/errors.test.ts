@@ -3,9 +3,9 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../../src/client/create-client.js';
 import { createRefreshingToken } from '../../../src/client/create-refreshing-token.js';
-import { ApiError, LineError, NetworkError, TimeoutError } from '../../../src/errors.js';
+import { ApiError, LineError, NetworkError, SendError, TimeoutError } from '../../../src/errors.js';
 import { text } from '../../../src/messages/text.js';
-import { errorOf } from './line-api-fake.js';
+import { errorOf, settle } from './line-api-fake.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -18,12 +18,13 @@ const EVENTS = 'https://api.line.me/v1/events';
 async function sendError(respond: () => Response | Promise<Response>, options: { timeoutMs?: number } = {}): Promise<LineError> {
   server.use(http.post(EVENTS, respond));
   const client = createClient({ channelToken: TOKEN, retry: false, ...options });
-  const result = await client.send('u1', text('x'));
-  const request = result.requests[0]!;
-  expect(result.ok).toBe(false);
-  expect(result.failed).toEqual(['u1']);
-  if (request.ok) throw new Error('expected a failed request');
-  return request.error;
+  const rejection = await client.send('u1', text('x')).then(() => undefined, (e: unknown) => e);
+  expect(rejection).toBeInstanceOf(SendError);
+  const result = (rejection as SendError).result;
+  expect(result).toMatchObject({ ok: false, recipients: 1, sent: 0, failed: 1 });
+  expect(result.failures.map((f) => f.recipients)).toEqual([['u1']]);
+  expectNoSecret(rejection, TOKEN);
+  return errorOf(result);
 }
 
 function expectNoSecret(error: unknown, ...secrets: string[]) {
@@ -106,13 +107,13 @@ describe('error shapes of POST /v1/events', () => {
       }),
     );
     const client = createClient({ channelToken: TOKEN, retry: false });
-    const result = await client.send(['a', 'b'], text('x'), { signal: controller.signal });
-    const request = result.requests[0]!;
+    const result = await settle(client.send(['a', 'b'], text('x'), { signal: controller.signal }));
     expect(result.ok).toBe(false);
-    if (request.ok) throw new Error('expected a failure');
-    expect(request.error).toBeInstanceOf(NetworkError);
-    expect(request.error).not.toBeInstanceOf(TimeoutError);
-    expect((request.error.cause as Error).message).toBe('user cancelled');
+    const error = errorOf(result);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).not.toBeInstanceOf(TimeoutError);
+    expect((error.cause as Error).message).toBe('user cancelled');
+    expect(result.failures[0]).toMatchObject({ recipients: ['a', 'b'], maybeDelivered: true });
   });
 
   it('an already aborted signal rejects with its reason and sends nothing', async () => {
@@ -128,8 +129,10 @@ describe('error shapes of POST /v1/events', () => {
 
   it('a 200 with an unreadable body still counts as delivered (never resent)', async () => {
     server.use(http.post(EVENTS, () => new HttpResponse('not json', { status: 200 })));
-    const result = await createClient({ channelToken: TOKEN }).send('u1', text('x'));
-    expect(result).toEqual({ ok: true, messageIds: [], failed: [], requests: [{ recipients: ['u1'], ok: true, messageId: '', failed: [] }] });
+    const requests: unknown[] = [];
+    const result = await createClient({ channelToken: TOKEN }).send('u1', text('x'), { onRequest: (request) => void requests.push(request) });
+    expect(result).toEqual({ ok: true, recipients: 1, sent: 1, failed: 0, requests: 1, possibleDuplicates: 0, failures: [] });
+    expect(requests).toEqual([{ recipients: ['u1'], ok: true, messageId: '', failed: [], maybeDuplicated: false }]);
   });
 });
 
@@ -140,8 +143,8 @@ describe('no error carries a token or secret', () => {
       http.post('https://api.line.me/v1/oauth/accessToken', () => HttpResponse.json({ statusCode: '411', statusMessage: 'TOKEN_INVALID_TOKEN' }, { status: 401 })),
     );
     const trial = createClient({ trial: { channelId: '1', channelSecret: 'TRIAL-SECRET-9', channelMid: 'u1' }, retry: false });
-    const trialResult = await trial.send('u2', text('x'));
-    const trialError = errorOf(trialResult.requests[0]) as LineError;
+    const trialResult = await settle(trial.send('u2', text('x')));
+    const trialError = errorOf(trialResult) as LineError;
     expect(trialError?.message).toContain('not in the channel whitelist');
     expectNoSecret(trialError, 'TRIAL-SECRET-9');
 
@@ -182,8 +185,8 @@ describe('no error carries a token or secret', () => {
     const leakyFetch = async () => {
       throw new TypeError(`Headers.append: "${TOKEN}" is an invalid header value.`, { cause: new Error(`value ${TOKEN}`) });
     };
-    const leaky = await createClient({ channelToken: TOKEN, fetch: leakyFetch, retry: false }).send('u1', text('x'));
-    errors.push(errorOf(leaky.requests[0]));
+    const leaky = await settle(createClient({ channelToken: TOKEN, fetch: leakyFetch, retry: false }).send('u1', text('x')));
+    errors.push(errorOf(leaky));
     await catchError(() => createClient({ channelToken: TOKEN, fetch: leakyFetch, retry: false }).getMessageContent('m1'));
     // ApiError, NetworkError, TimeoutError from the wire.
     server.use(
@@ -235,8 +238,8 @@ describe('no error carries a token or secret', () => {
     };
     const client = createClient({ channelToken: provider, retry: false });
     expect((await client.send('u1', text('x'))).ok).toBe(true); // the token is now known to the client
-    const result = await client.send('u1', text('x'));
-    const error = errorOf(result.requests[0]) as LineError;
+    const result = await settle(client.send('u1', text('x')));
+    const error = errorOf(result);
     expect(error.message).toBe('POST /v1/events was not completed: the TokenProvider or fetch threw an unexpected error (see cause).');
     const cause = error.cause as Error;
     expect(cause.message).toBe('bad token [redacted]');

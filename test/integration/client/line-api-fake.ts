@@ -1,5 +1,7 @@
 // Test helper: records what the client sends to the msw-played LINE REST API.
 import { HttpResponse } from 'msw';
+import type { SendResult } from '../../../src/client/send-result.js';
+import { SendError, type LineError } from '../../../src/errors.js';
 
 /** One request as the fake LINE API saw it. */
 export interface SeenRequest {
@@ -58,8 +60,19 @@ export function instantRetry(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** The error of a failed request of a send report; fails the test if the request succeeded. */
-export function errorOf(request: { ok: boolean; error?: unknown } | undefined): unknown {
-  if (request === undefined || request.ok) throw new Error(`expected a failed request, got ${JSON.stringify(request)}`);
-  return request.error;
+/** The report of a send, whether it resolved or rejected with a {@link SendError} (other rejections fail the test). */
+export async function settle(send: Promise<SendResult>): Promise<SendResult> {
+  try {
+    return await send;
+  } catch (error) {
+    if (error instanceof SendError) return error.result;
+    throw error;
+  }
+}
+
+/** The error of the first failure of a report; fails the test when nothing failed. */
+export function errorOf(result: SendResult): LineError {
+  const failure = result.failures[0];
+  if (failure === undefined) throw new Error(`expected a failed request, got ${JSON.stringify(result)}`);
+  return failure.error;
 }

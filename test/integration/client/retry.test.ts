@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createClient } from '../../../src/client/create-client.js';
 import { ApiError, NetworkError, TimeoutError } from '../../../src/errors.js';
 import { text } from '../../../src/messages/text.js';
-import { errorOf, eventsOk, instantRetry, lineError } from './line-api-fake.js';
+import { errorOf, eventsOk, instantRetry, lineError, settle } from './line-api-fake.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -32,7 +32,7 @@ describe('POST /v1/events retries only what provably did not deliver', () => {
   ])('%s is retried until it succeeds', async (_name, fail) => {
     const counter = failThenSucceed(2, fail);
     const { retry, delays } = instantRetry();
-    const result = await createClient({ channelToken: 'T', retry }).send('u1', text('x'));
+    const result = await settle(createClient({ channelToken: 'T', retry }).send('u1', text('x')));
     expect(result.ok).toBe(true);
     expect(counter.calls).toBe(3);
     // Full jitter with random() = 0.5: 0.5 × 100, then 0.5 × 200.
@@ -42,11 +42,12 @@ describe('POST /v1/events retries only what provably did not deliver', () => {
   it('stops after maxAttempts and reports the last error', async () => {
     const counter = failThenSucceed(10, () => new HttpResponse(null, { status: 503 }));
     const { retry, delays } = instantRetry({ maxAttempts: 4 });
-    const result = await createClient({ channelToken: 'T', retry }).send('u1', text('x'));
+    const result = await settle(createClient({ channelToken: 'T', retry }).send('u1', text('x')));
     expect(result.ok).toBe(false);
     expect(counter.calls).toBe(4);
     expect(delays).toHaveLength(3);
-    expect((errorOf(result.requests[0]) as ApiError).status).toBe(503);
+    expect((errorOf(result) as ApiError).status).toBe(503);
+    expect(result.failures[0]!.maybeDelivered).toBe(false); // 503: LINE refused it every time
   });
 
   it('honours Retry-After (seconds) even above maxDelayMs', async () => {
@@ -60,7 +61,7 @@ describe('POST /v1/events retries only what provably did not deliver', () => {
   it('does not retry when Retry-After goes past deadlineMs', async () => {
     const counter = failThenSucceed(1, () => lineError(429, '429', 'slow', { 'Retry-After': '120' }));
     const { retry, delays } = instantRetry({ deadlineMs: 60_000 });
-    const result = await createClient({ channelToken: 'T', retry }).send('u1', text('x'));
+    const result = await settle(createClient({ channelToken: 'T', retry }).send('u1', text('x')));
     expect(result.ok).toBe(false);
     expect(counter.calls).toBe(1);
     expect(delays).toEqual([]);
@@ -74,8 +75,9 @@ describe('POST /v1/events retries only what provably did not deliver', () => {
   ])('%s is ambiguous: not retried by default', async (_name, fail) => {
     const counter = failThenSucceed(1, fail);
     const { retry } = instantRetry();
-    const result = await createClient({ channelToken: 'T', retry }).send('u1', text('x'));
+    const result = await settle(createClient({ channelToken: 'T', retry }).send('u1', text('x')));
     expect(result.ok).toBe(false);
+    expect(result.failures[0]!.maybeDelivered).toBe(true);
     expect(counter.calls).toBe(1);
   });
 
@@ -85,8 +87,8 @@ describe('POST /v1/events retries only what provably did not deliver', () => {
   ])('%s is retried with retryAmbiguous: true', async (_name, fail) => {
     const counter = failThenSucceed(1, fail);
     const { retry } = instantRetry({ retryAmbiguous: true });
-    const result = await createClient({ channelToken: 'T', retry }).send('u1', text('x'));
-    expect(result.ok).toBe(true);
+    const result = await settle(createClient({ channelToken: 'T', retry }).send('u1', text('x')));
+    expect(result).toMatchObject({ ok: true, sent: 1, possibleDuplicates: 1 }); // the first attempt may have delivered too
     expect(counter.calls).toBe(2);
   });
 
@@ -99,11 +101,11 @@ describe('POST /v1/events retries only what provably did not deliver', () => {
         return eventsOk();
       }),
     );
-    const first = await createClient({ channelToken: 'T', timeoutMs: 30, retry: instantRetry().retry }).send('u1', text('x'));
-    expect(errorOf(first.requests[0])).toBeInstanceOf(TimeoutError);
+    const first = await settle(createClient({ channelToken: 'T', timeoutMs: 30, retry: instantRetry().retry }).send('u1', text('x')));
+    expect(errorOf(first)).toBeInstanceOf(TimeoutError);
     expect(calls).toBe(1);
     calls = 0;
-    const second = await createClient({ channelToken: 'T', timeoutMs: 30, retry: instantRetry({ retryAmbiguous: true }).retry }).send('u1', text('x'));
+    const second = await settle(createClient({ channelToken: 'T', timeoutMs: 30, retry: instantRetry({ retryAmbiguous: true }).retry }).send('u1', text('x')));
     expect(second.ok).toBe(true);
     expect(calls).toBe(2);
   });
@@ -114,14 +116,14 @@ describe('POST /v1/events retries only what provably did not deliver', () => {
     ['401 with a fixed token', () => lineError(401, '401', 'Authentication failed')],
   ])('%s is never retried', async (_name, fail) => {
     const counter = failThenSucceed(1, fail);
-    const result = await createClient({ channelToken: 'T', retry: instantRetry({ retryAmbiguous: true }).retry }).send('u1', text('x'));
+    const result = await settle(createClient({ channelToken: 'T', retry: instantRetry({ retryAmbiguous: true }).retry }).send('u1', text('x')));
     expect(result.ok).toBe(false);
     expect(counter.calls).toBe(1);
   });
 
   it('retry: false makes one attempt', async () => {
     const counter = failThenSucceed(1, () => new HttpResponse(null, { status: 503 }));
-    const result = await createClient({ channelToken: 'T', retry: false }).send('u1', text('x'));
+    const result = await settle(createClient({ channelToken: 'T', retry: false }).send('u1', text('x')));
     expect(result.ok).toBe(false);
     expect(counter.calls).toBe(1);
   });
@@ -135,7 +137,7 @@ describe('429: LINE refused the request (nothing delivered), so a send retries i
   ])('%s', async (_name, headers, overrides, expectedDelays) => {
     const counter = failThenSucceed(1, () => lineError(429, '429', 'Too Many Requests', headers));
     const { retry, delays } = instantRetry(overrides);
-    const result = await createClient({ channelToken: 'T', retry }).send('u1', text('x'));
+    const result = await settle(createClient({ channelToken: 'T', retry }).send('u1', text('x')));
     expect(result.ok).toBe(true);
     expect(counter.calls).toBe(2);
     expect(delays).toEqual(expectedDelays);
@@ -191,10 +193,10 @@ describe('deadlineMs bounds the attempts, not only the retries', () => {
     const start = Date.now();
     const { calls, fetch } = hangingFetch(start);
     const client = createClient({ channelToken: 'T', fetch, timeoutMs: 30_000, retry: { deadlineMs: 100 } });
-    const outcome = client.send('u1', text('x'));
+    const outcome = settle(client.send('u1', text('x')));
     await vi.advanceTimersByTimeAsync(200);
     const result = await outcome;
-    expect(errorOf(result.requests[0])).toMatchObject({ name: 'TimeoutError', endpoint: 'POST /v1/events', timeoutMs: 100 });
+    expect(errorOf(result)).toMatchObject({ name: 'TimeoutError', endpoint: 'POST /v1/events', timeoutMs: 100 });
     expect(calls).toEqual([{ at: 0, abortedAt: 100 }]);
   });
 
@@ -202,10 +204,10 @@ describe('deadlineMs bounds the attempts, not only the retries', () => {
     vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
     const start = Date.now();
     const { calls, fetch } = hangingFetch(start);
-    const outcome = createClient({ channelToken: 'T', fetch, timeoutMs: 90_000, retry: false }).send('u1', text('x'));
+    const outcome = settle(createClient({ channelToken: 'T', fetch, timeoutMs: 90_000, retry: false }).send('u1', text('x')));
     await vi.advanceTimersByTimeAsync(100_000);
     const result = await outcome;
-    expect(errorOf(result.requests[0])).toMatchObject({ name: 'TimeoutError', timeoutMs: 90_000 });
+    expect(errorOf(result)).toMatchObject({ name: 'TimeoutError', timeoutMs: 90_000 });
     expect(calls).toEqual([{ at: 0, abortedAt: 90_000 }]);
   });
 });
@@ -227,16 +229,16 @@ describe('connection failures before anything was sent (injected fetch)', () => 
   it('ECONNREFUSED / ENOTFOUND / EAI_AGAIN are safe: retried', async () => {
     for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']) {
       const { counter, fetch } = flakyFetch(2, () => new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) }));
-      const result = await createClient({ channelToken: 'T', fetch, retry: instantRetry().retry }).send('u1', text('x'));
-      expect(result.messageIds).toEqual(['77']);
+      const result = await settle(createClient({ channelToken: 'T', fetch, retry: instantRetry().retry }).send('u1', text('x')));
+      expect(result).toMatchObject({ ok: true, sent: 1 });
       expect(counter.calls).toBe(3);
     }
   });
 
   it('ECONNRESET is ambiguous: not retried, reported as NetworkError with the cause code in the message', async () => {
     const { counter, fetch } = flakyFetch(1, reset);
-    const result = await createClient({ channelToken: 'T', fetch, retry: instantRetry().retry }).send('u1', text('x'));
-    const error = errorOf(result.requests[0]) as NetworkError;
+    const result = await settle(createClient({ channelToken: 'T', fetch, retry: instantRetry().retry }).send('u1', text('x')));
+    const error = errorOf(result) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.message).toBe('POST /v1/events failed before LINE answered: fetch failed (ECONNRESET). Check the network and baseUrl.');
     expect(counter.calls).toBe(1);
@@ -244,7 +246,7 @@ describe('connection failures before anything was sent (injected fetch)', () => 
 
   it('gives up after maxAttempts of refused connections', async () => {
     const { counter, fetch } = flakyFetch(10, refused);
-    const result = await createClient({ channelToken: 'T', fetch, retry: instantRetry({ maxAttempts: 2 }).retry }).send('u1', text('x'));
+    const result = await settle(createClient({ channelToken: 'T', fetch, retry: instantRetry({ maxAttempts: 2 }).retry }).send('u1', text('x')));
     expect(result.ok).toBe(false);
     expect(counter.calls).toBe(2);
   });

@@ -2,7 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../../src/client/create-client.js';
-import { ApiError, MessageValidationError } from '../../../src/errors.js';
+import { LineError, MessageValidationError, SendError } from '../../../src/errors.js';
+import type { SendRequestResult } from '../../../src/client/send-result.js';
 import { audio } from '../../../src/messages/audio.js';
 import { image } from '../../../src/messages/image.js';
 import { linkMessage } from '../../../src/messages/link-message.js';
@@ -68,7 +69,8 @@ describe('send: one request per message type (spec §3)', () => {
   it.each(cases)('%s', async (_name, message, content) => {
     acceptEvents();
     const client = createClient({ channelToken: 'TOKEN-1' });
-    const result = await client.send([U1, U2], message);
+    const requests: SendRequestResult[] = [];
+    const result = await client.send([U1, U2], message, { onRequest: (request) => void requests.push(request) });
     expect(seen).toHaveLength(1);
     const request = seen[0]!;
     expect(request.method).toBe('POST');
@@ -76,12 +78,11 @@ describe('send: one request per message type (spec §3)', () => {
     expect(request.headers['content-type']).toBe('application/json; charset=UTF-8');
     expect(request.headers['x-line-channeltoken']).toBe('TOKEN-1');
     expect(request.body).toBe(envelope([U1, U2], content));
-    expect(result).toEqual({
-      ok: true,
-      messageIds: [expect.stringMatching(/^[1-9]\d*$/)], // the fake's counter: LINE's messageId passed through
-      failed: [],
-      requests: [{ recipients: [U1, U2], ok: true, messageId: result.messageIds[0], failed: [], timestamp: 1347940533207 }],
-    });
+    expect(result).toEqual({ ok: true, recipients: 2, sent: 2, failed: 0, requests: 1, possibleDuplicates: 0, failures: [] });
+    expect(requests).toEqual([
+      // The fake's counter: LINE's messageId passed through.
+      { recipients: [U1, U2], ok: true, messageId: expect.stringMatching(/^[1-9]\d*$/), failed: [], timestamp: 1347940533207, maybeDuplicated: false },
+    ]);
   });
 
   it('rich message MARKUP_JSON is JSON text inside the body', async () => {
@@ -124,6 +125,12 @@ describe('send: one request per message type (spec §3)', () => {
     acceptEvents();
     await createClient({ channelToken: 'T' }).send(U1, { contentType: 8, contentMetadata: { STKPKGID: '332', STKID: '3' } });
     expect(seen[0]!.body).toBe(envelope([U1], '{"contentType":8,"toType":1,"contentMetadata":{"STKID":"3","STKPKGID":"332"}}'));
+  });
+
+  it('de-duplicates across requests: repeats anywhere are dropped, requests stay full', async () => {
+    acceptEvents();
+    await createClient({ channelToken: 'T', maxRecipientsPerRequest: 3, concurrency: 1 }).send(['a', 'b', 'a', 'c', 'd', 'b', 'e', 'a', 'f', 'g'], text('x'));
+    expect(seen.map((r) => recipientsOf(r.body))).toEqual([['a', 'b', 'c'], ['d', 'e', 'f'], ['g']]);
   });
 
   it('de-duplicates recipients keeping first-seen order', async () => {
@@ -192,14 +199,14 @@ describe('send: splitting recipients by count and bytes', () => {
       }),
     );
     const recipients = Array.from({ length: 400 }, (_, i) => `u${i.toString(16).padStart(32, '0')}`);
-    const result = await createClient({ channelToken: 'T' }).send(recipients, text('ラ'.repeat(2000)));
-    expect(result.ok).toBe(true);
+    const requests: SendRequestResult[] = [];
+    const result = await createClient({ channelToken: 'T', concurrency: 1 }).send(recipients, text('ラ'.repeat(2000)), { onRequest: (r) => void requests.push(r) });
+    expect(result).toEqual({ ok: true, recipients: 400, sent: 400, failed: 0, requests: 8, possibleDuplicates: 0, failures: [] });
     // 6000 bytes of text leave room for 57 MIDs per request: the byte limit, not the count, cuts it.
-    expect(result.requests.map((r) => r.recipients.length)).toEqual([57, 57, 57, 57, 57, 57, 57, 1]);
-    expect(result.requests.flatMap((r) => r.recipients)).toEqual(recipients);
-    expect([...delivered].sort()).toEqual([...recipients].sort());
-    expect(new Set(delivered).size).toBe(400);
-    expect(result.messageIds).toHaveLength(result.requests.length);
+    expect(requests.map((r) => r.recipients.length)).toEqual([57, 57, 57, 57, 57, 57, 57, 1]);
+    expect(requests.flatMap((r) => r.recipients)).toEqual(recipients);
+    expect(delivered).toEqual(recipients);
+    expect(new Set(requests.map((r) => (r.ok ? r.messageId : ''))).size).toBe(8);
     expect(Math.max(...sizes)).toBeLessThan(8192);
   });
 
@@ -209,7 +216,7 @@ describe('send: splitting recipients by count and bytes', () => {
     const result = await createClient({ channelToken: 'T', concurrency: 1 }).send(recipients, text('hi'));
     expect(seen.map((r) => recipientsOf(r.body).length)).toEqual([150, 150, 100]);
     expect(seen.flatMap((r) => recipientsOf(r.body))).toEqual(recipients);
-    expect(result.requests.map((r) => r.recipients.length)).toEqual([150, 150, 100]);
+    expect(result).toMatchObject({ ok: true, recipients: 400, sent: 400, requests: 3 });
   });
 
   it('honours maxRecipientsPerRequest and maxBodyBytes', async () => {
@@ -237,35 +244,45 @@ describe('send: splitting recipients by count and bytes', () => {
       }),
     );
     const result = await createClient({ channelToken: 'T', maxRecipientsPerRequest: 1, concurrency: 3 }).send(['a', 'b', 'c', 'd', 'e', 'f', 'g'], text('x'));
-    expect(result.requests).toHaveLength(7);
+    expect(result.requests).toBe(7);
     expect(peak).toBe(3);
   });
 
-  it('a failing middle request: the report keeps the others messageIds and lists the failed recipients', async () => {
+  it('a failing middle request rejects with SendError: the whole report, successes included', async () => {
     let n = 0;
     server.use(
       http.post('https://api.line.me/v1/events', async ({ request }) => {
         const to = recipientsOf(await request.text());
         n++;
         if (to[0] === 'c') return lineError(400, '422', 'invalid users');
-        return HttpResponse.json({ failed: to[0] === 'e' ? ['f'] : [], messageId: `m-${to[0]}`, timestamp: 1, version: 1 });
+        return HttpResponse.json({ failed: to[0] === 'e' ? ['f', 'f', 'zz'] : [], messageId: `m-${to[0]}`, timestamp: 1, version: 1 });
       }),
     );
-    const client = createClient({ channelToken: 'T', maxRecipientsPerRequest: 2 });
-    const result = await client.send(['a', 'b', 'c', 'd', 'e', 'f'], text('x'));
+    const client = createClient({ channelToken: 'T', maxRecipientsPerRequest: 2, concurrency: 1 });
+    const requests: SendRequestResult[] = [];
+    const error = await client.send(['a', 'b', 'c', 'd', 'e', 'f'], text('x'), { onRequest: (r) => void requests.push(r) }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(n).toBe(3);
-    expect(result.ok).toBe(false);
-    expect(result.messageIds).toEqual(['m-a', 'm-e']);
-    expect(result.failed).toEqual(['c', 'd', 'f']);
-    expect(result.requests[0]).toEqual({ recipients: ['a', 'b'], ok: true, messageId: 'm-a', failed: [], timestamp: 1 });
-    const middle = result.requests[1]!;
-    expect(middle.ok).toBe(false);
-    if (!middle.ok) {
-      expect(middle.recipients).toEqual(['c', 'd']);
-      expect(middle.error).toBeInstanceOf(ApiError);
-      expect(middle.error).toMatchObject({ status: 400, statusCode: '422', statusMessage: 'invalid users', endpoint: 'POST /v1/events' });
-    }
-    expect(result.requests[2]).toEqual({ recipients: ['e', 'f'], ok: true, messageId: 'm-e', failed: ['f'], timestamp: 1 });
+    expect(error).toBeInstanceOf(SendError);
+    expect(error).toBeInstanceOf(LineError);
+    const sendError = error as SendError;
+    expect(sendError.message).toBe(
+      'POST /v1/events: 3 of 6 recipients sent, 3 not sent (first: POST /v1/events failed with 400 (LINE statusCode 422: invalid users)). See error.result.failures and error.cause.',
+    );
+    const { failures, ...counts } = sendError.result;
+    expect(counts).toEqual({ ok: false, recipients: 6, sent: 3, failed: 3, requests: 3, possibleDuplicates: 0 });
+    expect(failures.map((f) => [f.recipients, f.error.name, f.maybeDelivered])).toEqual([
+      [['c', 'd'], 'ApiError', false],
+      [['f'], 'LineError', false],
+    ]);
+    expect(failures[0]!.error).toMatchObject({ status: 400, statusCode: '422', statusMessage: 'invalid users', endpoint: 'POST /v1/events' });
+    expect(failures[1]!.error.message).toBe('POST /v1/events: LINE accepted the request (messageId m-e) but listed 1 of its recipients as failed.');
+    expect(sendError.cause).toBe(failures[0]!.error);
+    // Every messageId reached onRequest.
+    expect(requests.map((r) => (r.ok ? r.messageId : r.error.name))).toEqual(['m-a', 'ApiError', 'm-e']);
+    expect(requests[2]).toEqual({ recipients: ['e', 'f'], ok: true, messageId: 'm-e', failed: ['f', 'f', 'zz'], timestamp: 1, maybeDuplicated: false });
   });
 });
 

@@ -5,7 +5,7 @@ import { createClient } from '../../../src/client/create-client.js';
 import { createRefreshingToken, type RefreshedToken } from '../../../src/client/create-refreshing-token.js';
 import { ApiError } from '../../../src/errors.js';
 import { text } from '../../../src/messages/text.js';
-import { errorOf, lineError } from './line-api-fake.js';
+import { errorOf, lineError, settle } from './line-api-fake.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -96,7 +96,7 @@ describe('50 concurrent sends across a token rotation', () => {
       },
     });
     const client = createClient({ channelToken: provider, retry: false });
-    const send = (mid: string, i: number) => client.send(mid, text(`hello ${i}`));
+    const send = (mid: string, i: number) => settle(client.send(mid, text(`hello ${i}`)));
     const first = recipients.slice(0, 10).map(send);
     await tenAreHeld;
     clock += 6 * 60_000;
@@ -124,7 +124,7 @@ describe('50 concurrent sends across a token rotation', () => {
       onRefresh: () => undefined,
     });
     const client = createClient({ channelToken: provider, retry: false });
-    const results = await Promise.all(recipients.map((mid, i) => client.send(mid, text(`hello ${i}`))));
+    const results = await Promise.all(recipients.map((mid, i) => settle(client.send(mid, text(`hello ${i}`)))));
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(state.refreshCalls).toBe(1);
     expect(state.rejected).toBe(40);
@@ -140,8 +140,8 @@ describe('50 concurrent sends across a token rotation', () => {
     );
     const provider = createRefreshingToken({ accessToken: 'A', refreshToken: 'R', channelSecret: 'S', onRefresh: () => undefined });
     const client = createClient({ channelToken: provider, retry: false });
-    const result = await client.send(['u1'], text('x'));
-    const error = errorOf(result.requests[0]) as ApiError;
+    const result = await settle(client.send(['u1'], text('x')));
+    const error = errorOf(result) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ endpoint: 'POST /v1/oauth/accessToken', statusCode: '411', status: 401 });
   });
@@ -194,6 +194,7 @@ describe('createRefreshingToken', () => {
       channelSecret: 'S',
       expiresAt: 100_000,
       refreshAheadMs: 60_000,
+      retry: false, // one attempt per reissue: this test counts reissues, not retries
       now: () => clock,
       onRefresh: () => undefined,
       onRefreshError: (error) => reported.push(error),

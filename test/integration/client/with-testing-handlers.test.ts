@@ -30,8 +30,9 @@ it('send: 400 recipients and a long text are accepted by the handlers (which enf
 
 it('send multiple messages; profiles; content; leave', async () => {
   const client = createClient({ channelToken: 'token-1' });
-  const result = await client.send('u1', [text('a'), sticker({ packageId: 1, stickerId: 2 })]);
-  expect(result.messageIds).toEqual(['1000000000001']);
+  const messageIds: string[] = [];
+  await client.send('u1', [text('a'), sticker({ packageId: 1, stickerId: 2 })], { onRequest: (request) => void (request.ok && messageIds.push(request.messageId)) });
+  expect(messageIds).toEqual(['1000000000001']);
   expect(bc.sent[0]?.eventType).toBe('140177271400161403');
   expect(await client.getProfiles(['u1', 'u2', 'u3'])).toEqual([
     { mid: 'u1', displayName: 'Ann', pictureUrl: 'https://profile.line-scdn.net/u1', statusMessage: 'hi' },

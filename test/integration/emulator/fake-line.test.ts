@@ -17,10 +17,12 @@ describe('createFakeLine', () => {
   it('is a fetch handler a client can use directly: no port, no msw', async () => {
     const fake = createFakeLine();
     const client = createClient({ channelToken: fake.channelToken, fetch: fake.fetch, retry: false });
-    const result = await client.send(fake.user('Sally').mid, text('hello'));
-    expect(result.ok).toBe(true);
+    const messageIds: string[] = [];
+    const result = await client.send(fake.user('Sally').mid, text('hello'), { onRequest: (request) => void (request.ok && messageIds.push(request.messageId)) });
+    expect(result).toMatchObject({ ok: true, sent: 1, requests: 1 });
+    expect(messageIds).toEqual([expect.stringMatching(/^[0-9]+$/)]);
     expect(fake.conversation('Sally')?.entries.map((entry) => [entry.from, entry.content, entry.messageId])).toEqual([
-      ['bot', { contentType: 1, toType: 1, text: 'hello' }, result.messageIds[0]],
+      ['bot', { contentType: 1, toType: 1, text: 'hello' }, messageIds[0]],
     ]);
     expect(fake.url).toBe('https://api.line.me');
     expect(fake.requests().map((request) => [request.method, request.path, request.status, request.warnings])).toEqual([['POST', '/v1/events', 200, []]]);

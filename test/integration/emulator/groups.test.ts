@@ -3,6 +3,7 @@
 // (opType 5 / 7) and leave changing the bot's membership, and nothing delivered from a chat the bot left.
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../../src/client/create-client.js';
+import { SendError } from '../../../src/errors.js';
 import { EmulatorInputError } from '../../../src/emulator/emulator-input-error.js';
 import { createFakeLine } from '../../../src/emulator/fake-line.js';
 import { text } from '../../../src/messages/text.js';
@@ -67,8 +68,9 @@ describe('groups and rooms in the fake LINE', () => {
     expect((await client.send(room.mid, text('hello room'), { toType: 'room' })).ok).toBe(true);
     expect(fake.conversation(group.mid)?.entries.at(-1)).toMatchObject({ from: 'bot', userMid: group.mid, content: { contentType: 1, toType: 3, text: 'hello group' }, delivered: true });
     expect(fake.conversation(room.mid)?.entries.at(-1)).toMatchObject({ from: 'bot', content: { contentType: 1, toType: 2, text: 'hello room' } });
-    const wrong = await client.send(group.mid, text('as a user'));
-    expect(wrong.requests[0]).toMatchObject({ ok: false, error: { status: 400, statusMessage: 'content.toType must be 3 (the recipients are groups), got 1.' } });
+    const wrong = await client.send(group.mid, text('as a user')).catch((error: SendError) => error);
+    expect(wrong).toBeInstanceOf(SendError);
+    expect((wrong as SendError).result.failures[0]?.error).toMatchObject({ status: 400, statusMessage: 'content.toType must be 3 (the recipients are groups), got 1.' });
   });
 
   it('after leaveGroup, the bot receives nothing from the group and cannot write to it; an invite brings it back', async () => {
@@ -80,8 +82,8 @@ describe('groups and rooms in the fake LINE', () => {
     const deliveries = fake.deliveries().length;
     await expect(fake.sendAs('Brown', 'anyone?', { chatMid: group.mid })).rejects.toThrow(new EmulatorInputError(`sendAs: the bot left group ${group.mid}.`));
     expect(fake.deliveries()).toHaveLength(deliveries);
-    const refused = await client.send(group.mid, text('still here?'), { toType: 'group' });
-    expect(refused.requests[0]).toMatchObject({ ok: false, error: { status: 400, statusCode: '422' } });
+    const refused = await client.send(group.mid, text('still here?'), { toType: 'group' }).catch((error: SendError) => error);
+    expect((refused as SendError).result.failures[0]?.error).toMatchObject({ status: 400, statusCode: '422' });
     await expect(client.leaveGroup(group.mid)).rejects.toMatchObject({ status: 400, statusCode: '422' });
 
     received.length = 0;

@@ -1,17 +1,18 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../../src/client/create-client.js';
-import { ApiError } from '../../../src/errors.js';
+import { ApiError, SendError } from '../../../src/errors.js';
 import { sticker } from '../../../src/messages/sticker.js';
 import { text } from '../../../src/messages/text.js';
 import type { SendResult } from '../../../src/client/send-result.js';
 import { businessConnectHandlers } from '../../../src/testing/business-connect-handlers.js';
 
-/** The error of the first request of a send (undefined when it succeeded). */
-const firstError = (result: SendResult) => {
-  const request = result.requests[0];
-  return request && !request.ok ? request.error : undefined;
-};
+/** The error of the first failed request of a send (undefined when it succeeded). */
+const firstError = (send: Promise<SendResult>) =>
+  send.then(
+    () => undefined,
+    (error: unknown) => (error instanceof SendError ? error.result.failures[0]?.error : error),
+  );
 
 const bc = await businessConnectHandlers({
   channelToken: 'token-1',
@@ -51,7 +52,7 @@ describe('businessConnectHandlers with the real client', () => {
   it('records the exact envelope and answers LINE-like success bodies', async () => {
     const result = await client.send(['uSally', 'uBrown'], text('hello'));
     await client.send('uSally', [text('a'), sticker({ packageId: '1', stickerId: '2' })]);
-    expect(result).toMatchObject({ ok: true, messageIds: ['1000000000001'], failed: [] });
+    expect(result).toEqual({ ok: true, recipients: 2, sent: 2, failed: 0, requests: 1, possibleDuplicates: 0, failures: [] });
     expect(bc.sent).toEqual([
       { to: ['uSally', 'uBrown'], toChannel: 1383378250, eventType: '138311608800106203', content: { contentType: 1, toType: 1, text: 'hello' } },
       {
@@ -80,9 +81,7 @@ describe('businessConnectHandlers with the real client', () => {
 
   it('answers 401 with a LINE error body for a wrong or missing token, and records nothing as sent', async () => {
     const wrong = createClient({ channelToken: 'nope', retry: false });
-    const result = await wrong.send('uSally', text('x'));
-    expect(result.ok).toBe(false);
-    const error = firstError(result);
+    const error = await firstError(wrong.send('uSally', text('x')));
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 401, statusCode: '401' });
     expect(bc.sent).toEqual([]);
@@ -174,8 +173,7 @@ describe('businessConnectHandlers with the real client', () => {
       { kind: 'room', mid: 'rRoom' },
     ]);
     bc.failNext({ status: 429, retryAfterSeconds: 2 });
-    const result = await client.send('uSally', text('x'));
-    expect(firstError(result)).toMatchObject({ status: 429, statusCode: '429', statusMessage: 'Simulated failure', retryAfterMs: 2000 });
+    expect(await firstError(client.send('uSally', text('x')))).toMatchObject({ status: 429, statusCode: '429', statusMessage: 'Simulated failure', retryAfterMs: 2000 });
     expect((await client.send('uSally', text('y'))).ok).toBe(true);
     expect(bc.sent.map((s) => s.content.text)).toEqual(['y']);
   });
@@ -185,7 +183,7 @@ describe('businessConnectHandlers with the real client', () => {
     const retrying = createClient({ channelToken: 'token-1', retry: { maxAttempts: 3, random: () => 0, sleep: async (ms) => void waits.push(ms) } });
     bc.failNext({ status: 503 }, { status: 429, retryAfterSeconds: 2 });
     const result = await retrying.send('uSally', text('z'));
-    expect(result).toMatchObject({ ok: true, messageIds: ['1000000000001'] });
+    expect(result).toMatchObject({ ok: true, sent: 1, requests: 1 });
     expect(bc.requests.map((r) => r.status)).toEqual([503, 429, 200]);
     expect(bc.requests[1]?.response).toEqual({ statusCode: '429', statusMessage: 'Simulated failure' });
     // random 0: no backoff after the 503; the 429's Retry-After: 2 is the minimum wait.
@@ -199,6 +197,6 @@ describe('businessConnectHandlers with the real client', () => {
     expect(trial.sent).toEqual([{ to: ['u1'], toChannel: 1383378250, eventType: '138311608800106203', content: { contentType: 1, toType: 1, text: 't' } }]);
     expect(trial.requests[0]?.response).toEqual({ failed: [], messageId: '1000000000001', timestamp: 5, version: 1 });
     const bad = createClient({ baseUrl: 'https://trial.test', trial: { channelId: '1', channelSecret: 'x', channelMid: 'uBot' }, retry: false });
-    expect(firstError(await bad.send('u1', text('t')))).toMatchObject({ status: 401 });
+    expect(await firstError(bad.send('u1', text('t')))).toMatchObject({ status: 401 });
   });
 });

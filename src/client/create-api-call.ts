@@ -1,11 +1,13 @@
 import { ApiError, NetworkError, TimeoutError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { Auth } from './auth.js';
 import { readApiError } from './read-api-error.js';
 import { redactError } from './redact-error.js';
-import { backoffDelayMs, isRetryable, type ResolvedRetryOptions, type RetryPolicy } from './retry.js';
+import { backoffDelayMs, isRetryable, mayHaveDelivered, type ResolvedRetryOptions, type RetryPolicy } from './retry.js';
+import type { Transport, TransportResponse } from './transport.js';
 
-/** One REST call as the transport runs it. */
-export interface TransportRequest {
+/** One REST call as the client makes it. */
+export interface ApiRequest {
   method: 'GET' | 'POST' | 'DELETE';
   /** Path with encoded segments, e.g. `/v1/bot/message/123/content`. Also the `endpoint` of errors. */
   path: string;
@@ -18,22 +20,29 @@ export interface TransportRequest {
   signal?: AbortSignal | undefined;
 }
 
-/** Internal settings of {@link createTransport}. */
-export interface TransportOptions {
+/** Internal settings of {@link createApiCall}. */
+export interface ApiCallOptions {
   baseUrl: string;
-  fetch: (input: string, init: RequestInit) => Promise<Response>;
+  transport: Transport;
   timeoutMs: number;
   retry: ResolvedRetryOptions;
   auth: Auth;
+  logger: Logger;
 }
 
 /**
- * Runs a request with auth headers, a per-attempt timeout (`min(timeoutMs, what is left of
- * retry.deadlineMs)`), the caller's signal, retries and the
- * 401-after-rotation replay. `read` consumes a 2xx response while the attempt's timeout still runs;
- * it is the place to read the body (or, for streams, to return without reading).
+ * Runs a request with auth headers, a per-attempt time limit (`min(timeoutMs, what is left of
+ * retry.deadlineMs)`, enforced by the transport), the caller's signal, retries and the
+ * 401-after-rotation replay. `read` consumes a 2xx answer while the attempt's time limit still runs;
+ * it is the place to read the body (or to take it as a stream).
  */
-export type Transport = <T>(request: TransportRequest, read: (response: Response) => Promise<T>) => Promise<T>;
+export type ApiCall = <T>(request: ApiRequest, read: (response: TransportResponse) => Promise<T>, trace?: ApiCallTrace) => Promise<T>;
+
+/** What a call tells its caller besides the answer. */
+export interface ApiCallTrace {
+  /** Set when a failed attempt that was retried may have been processed by LINE (a duplicate is possible). */
+  ambiguous: boolean;
+}
 
 /** Why an attempt failed: the error, and the token it was made with. */
 class AttemptFailure {
@@ -43,57 +52,47 @@ class AttemptFailure {
   ) {}
 }
 
-/** Builds the {@link Transport} of a client. */
-export function createTransport(options: TransportOptions): Transport {
-  const { retry, auth } = options;
+/** Builds the {@link ApiCall} of a client. */
+export function createApiCall(options: ApiCallOptions): ApiCall {
+  const { retry, auth, transport, logger } = options;
 
-  async function attempt<T>(request: TransportRequest, endpoint: string, read: (response: Response) => Promise<T>, timeoutMs: number): Promise<T> {
+  async function attempt<T>(request: ApiRequest, endpoint: string, read: (response: TransportResponse) => Promise<T>, timeoutMs: number): Promise<T> {
     const { headers, token } = await auth.headers();
     if (request.contentType !== undefined) headers['Content-Type'] = request.contentType;
-    const url = `${options.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`;
-    const controller = new AbortController();
     const callerSignal = request.signal;
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    // Unlinked when the attempt ends (a long-lived signal must not collect listeners); a body stream
-    // returned to the caller is bound to the caller's signal by the caller (getMessageContent).
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     const failure = (raw: unknown): never => {
       if (callerSignal?.aborted) throw new AttemptFailure(callerSignal.reason, token);
+      // An ApiError is built from LINE's answer, already redacted (a `read` may throw one).
+      if (raw instanceof ApiError) throw new AttemptFailure(raw, token);
       const error = redactError(raw, auth.secrets());
-      if (timedOut) throw new AttemptFailure(new TimeoutError(endpoint, timeoutMs, { cause: error }), token);
-      if (error instanceof ApiError) throw new AttemptFailure(error, token);
+      if ((error as { name?: unknown } | null)?.name === 'TimeoutError') throw new AttemptFailure(new TimeoutError(endpoint, timeoutMs, { cause: error }), token);
       throw new AttemptFailure(new NetworkError(endpoint, { cause: error }), token);
     };
+    let response: TransportResponse;
     try {
-      let response: Response;
-      try {
-        const init: RequestInit = { method: request.method, headers, signal: controller.signal };
-        if (request.body !== undefined) init.body = request.body;
-        response = await options.fetch(url, init);
-      } catch (error) {
-        return failure(error);
-      }
-      if (!response.ok) {
-        // The status line arrived: a body cut by the timeout does not change what LINE answered.
-        throw new AttemptFailure(await readApiError(response, endpoint, auth.secrets()), token);
-      }
-      try {
-        return await read(response);
-      } catch (error) {
-        return failure(error);
-      }
-    } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
+      response = await transport.request({
+        method: request.method,
+        url: `${options.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`,
+        headers,
+        body: request.body,
+        timeoutMs,
+        signal: callerSignal,
+      });
+    } catch (error) {
+      return failure(error);
+    }
+    if (response.status < 200 || response.status > 299) {
+      // The status line arrived: a body cut by the timeout does not change what LINE answered.
+      throw new AttemptFailure(await readApiError(response, endpoint, auth.secrets()), token);
+    }
+    try {
+      return await read(response);
+    } catch (error) {
+      return failure(error);
     }
   }
 
-  return async function run<T>(request: TransportRequest, read: (response: Response) => Promise<T>): Promise<T> {
+  return async function call<T>(request: ApiRequest, read: (response: TransportResponse) => Promise<T>, trace?: ApiCallTrace): Promise<T> {
     const endpoint = `${request.method} ${request.path}`;
     const startedAt = Date.now();
     const signal = request.signal;
@@ -121,6 +120,7 @@ export function createTransport(options: TransportOptions): Transport {
         if (await auth.replayAfterUnauthorized(failed.token)) {
           replays++;
           attempts--;
+          logger.debug(`line-business-connect: ${endpoint} was answered 401 with a token that has since been replaced; replaying it with the new token.`);
           continue;
         }
         throw error;
@@ -128,6 +128,8 @@ export function createTransport(options: TransportOptions): Transport {
       if (attempts >= retry.maxAttempts || !isRetryable(error, request.policy, retry.retryAmbiguous)) throw error;
       const delayMs = backoffDelayMs(attempts, retry, error instanceof ApiError ? error.retryAfterMs : undefined);
       if (Date.now() + delayMs - startedAt >= retry.deadlineMs) throw error;
+      if (trace && mayHaveDelivered(error)) trace.ambiguous = true;
+      logger.debug(`line-business-connect: ${endpoint} attempt ${attempts} of ${retry.maxAttempts} failed (${(error as Error).message}); retrying in ${delayMs} ms.`);
       await retry.sleep(delayMs, signal);
     }
   };
