@@ -150,7 +150,7 @@ async function main() {
   console.log(`  Echo bot webhook     ${bot.webhookUrl}\n`);
 
   const user = emu.addUser({ displayName: 'Moon', statusMessage: 'Just joined', friend: false });
-  console.log('Transcript: Moon, a new virtual user, adds the bot, sends every kind of message, then blocks it.\n');
+  console.log('Transcript: Moon, a new virtual user, adds the bot, sends every kind of message, invites it to a group\nwith Brown and Cony, where Brown writes, then blocks it.\n');
   const name = pad(user.displayName, 6);
   const flushBotLog = () => {
     for (const line of botLog.splice(0)) say('[bot]', line);
@@ -174,17 +174,44 @@ async function main() {
     { does: 'contact "Brown"', act: () => emu.sendAs(user, { type: 'contact', mid: emu.user('Brown').mid, displayName: 'Brown' }), expect: 'thanks for the contact', ok: (c) => c.contentType === 1 && c.text === "Thanks for sharing Brown's contact." },
   ];
 
+  /**
+   * Runs one step: what a user does, then the bot's answers in the chat `where` names once the step ran
+   * (default: Moon's 1:1 chat).
+   */
+  async function play(step, { who = name, where = () => user.mid, chatName = user.displayName } = {}) {
+    const entry = await step.act();
+    say(`${who} → bot`, step.does);
+    // A failed delivery means the bot answered already: a reply it sent is recorded by now, so do not wait long.
+    const timeoutMs = entry.delivered === false ? 300 : 5000;
+    const replies = await emu.waitFor({ chat: where(), from: 'bot', after: entry.seq, timeoutMs }).catch(() => []);
+    flushBotLog();
+    if (entry.delivered === false) say('', `(delivery to the bot failed: see the inbox page)`);
+    for (const reply of replies) say(`bot → ${chatName}`, describeContent(reply.content));
+    if (!replies.some((reply) => reply.content && step.ok(reply.content))) missing.push(`${step.expect} (after: ${step.does})`);
+  }
+
   try {
-    for (const step of steps) {
-      const entry = await step.act();
-      say(`${name} → bot`, step.does);
-      // A failed delivery means the bot answered already: a reply it sent is recorded by now, so do not wait long.
-      const timeoutMs = entry.delivered === false ? 300 : 5000;
-      const replies = await emu.waitFor({ chat: user, from: 'bot', after: entry, timeoutMs }).catch(() => []);
-      flushBotLog();
-      if (entry.delivered === false) say('', `(delivery to the bot failed: see the inbox page)`);
-      for (const reply of replies) say(`bot → ${user.displayName}`, describeContent(reply.content));
-      if (!replies.some((reply) => reply.content && step.ok(reply.content))) missing.push(`${step.expect} (after: ${step.does})`);
+    for (const step of steps) await play(step);
+
+    // A group: Moon invites the bot with Brown and Cony; the bot greets the group and answers there.
+    let group;
+    await play(
+      {
+        does: 'invites the bot to a group with Brown and Cony',
+        act: async () => {
+          group = await emu.inviteToGroup(user, { name: "Moon's picnic", members: ['Brown', 'Cony'] });
+          return group.entries[0];
+        },
+        expect: 'a greeting in the group',
+        ok: (c) => c.contentType === 1 && c.toType === 3 && c.text.startsWith('Hello everyone!'),
+      },
+      { where: () => group?.mid, chatName: 'group' },
+    );
+    if (group) {
+      await play(
+        { does: 'text "Who brings the drinks?" in the group', act: () => emu.sendAs('Brown', 'Who brings the drinks?', { chatMid: group.mid }), expect: 'the text echoed in the group', ok: (c) => c.contentType === 1 && c.toType === 3 && c.text === 'Who brings the drinks?' },
+        { who: pad('Brown', 6), where: () => group.mid, chatName: 'group' },
+      );
     }
 
     // Block: the bot must delete what it stored about the user (spec §2.3, LINE's FAQ).
@@ -201,10 +228,10 @@ async function main() {
     missing.push(`the conversation to finish, but it failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  const expected = steps.length + 1;
+  const expected = steps.length + 3;
   console.log('');
   if (missing.length === 0) {
-    console.log(`✔ All ${expected} expected results arrived: ${steps.length} replies, and the bot deleted Moon's data on block.`);
+    console.log(`✔ All ${expected} expected results arrived: ${steps.length + 2} replies (2 in the group), and the bot deleted Moon's data on block.`);
   } else {
     console.log(`✘ ${missing.length} of ${expected} expected results missing:`);
     for (const item of missing) console.log(`  - expected ${item}`);

@@ -37,7 +37,7 @@ export { StickerMessageSchema } from './events/sticker-message-schema.js';
 export { ContactMessageSchema } from './events/contact-message-schema.js';
 export { UnknownMessageSchema } from './events/unknown-message-schema.js';
 export { OperationSchema } from './events/operation-schema.js';
-export type { LineEvent, MessageEvent, OperationEvent, UnknownEvent, Message, TextMessage, ImageMessage, VideoMessage, AudioMessage, LocationMessage, StickerMessage, ContactMessage, UnknownMessage, Operation, ToTypeName, MessageBase } from './events/line-event.js';
+export type { LineEvent, MessageEvent, OperationEvent, UnknownEvent, Message, TextMessage, ImageMessage, VideoMessage, AudioMessage, LocationMessage, StickerMessage, ContactMessage, UnknownMessage, Operation, ToTypeName, MessageBase, Chat } from './events/line-event.js';
 // webhook
 export { parseWebhook } from './webhook/parse-webhook.js';
 export { handleWebhookBody } from './webhook/handle-webhook-body.js';

@@ -4,7 +4,9 @@
  *
  * - text → echoes the text; image/video/audio → downloads the content and says its size and type;
  *   location → sends a location back; sticker → sends the same sticker; contact → thanks by name.
+ *   Every answer goes to the chat the message came from (`client.reply`): 1:1, a room or a group.
  * - add as friend → looks up the profile and greets by display name.
+ * - invited to a group or added to a room → greets everyone there.
  * - block → deletes everything it stored about the user (LINE's FAQ requires it).
  *
  * Run it against the local emulator (`npx line-bc emulator`) or LINE itself:
@@ -39,23 +41,21 @@ export async function startEchoBot(options) {
   const client = createClient({ channelToken: options.channelToken, baseUrl: options.apiBaseUrl });
   const store = new UserStore();
 
-  /** @param {string} to @param {Parameters<typeof client.send>[1]} message */
-  async function reply(to, message) {
-    // Rejects with a SendError when LINE did not take it: the delivery then fails and is logged.
-    await client.send(to, message);
-  }
-
   // Node has no waitUntil, so the default `respond: 'auto'` runs these callbacks before answering the
   // delivery: one user's events are handled in order, and a failed reply shows up as a failed delivery.
   const middleware = createNodeMiddleware({
     channelSecret: options.channelSecret,
     path,
     async onMessage({ message }) {
+      // Rejects with a SendError when LINE did not take the answer: the delivery then fails and is logged.
+      /** @param {Parameters<typeof client.send>[1]} answer */
+      const reply = (answer) => client.reply(message, answer);
+      // Who sent it (in a group LINE may leave the sender out: then nothing is stored about anyone).
       const user = message.from;
       switch (message.type) {
         case 'text':
-          store.rememberMessage(user, { messageId: message.id, type: 'text', summary: message.text });
-          await reply(user, text(message.text));
+          if (user) store.rememberMessage(user, { messageId: message.id, type: 'text', summary: message.text });
+          await reply(text(message.text));
           break;
         case 'image':
         case 'video':
@@ -64,17 +64,18 @@ export async function startEchoBot(options) {
           const content = await client.getMessageContent(message.id);
           const bytes = new Uint8Array(await new Response(content.body).arrayBuffer());
           const contentType = content.contentType ?? 'application/octet-stream';
-          store.rememberMedia(user, { messageId: message.id, contentType, bytes });
-          store.rememberMessage(user, { messageId: message.id, type: message.type, summary: `${bytes.byteLength} bytes` });
+          if (user) {
+            store.rememberMedia(user, { messageId: message.id, contentType, bytes });
+            store.rememberMessage(user, { messageId: message.id, type: message.type, summary: `${bytes.byteLength} bytes` });
+          }
           log(`downloaded ${message.type} ${message.id}: ${bytes.byteLength} bytes of ${contentType}`);
           const duration = message.type === 'audio' && message.durationMs !== undefined ? `, ${message.durationMs} ms` : '';
-          await reply(user, text(`Got your ${message.type}: ${bytes.byteLength} bytes of ${contentType}${duration}.`));
+          await reply(text(`Got your ${message.type}: ${bytes.byteLength} bytes of ${contentType}${duration}.`));
           break;
         }
         case 'location':
-          store.rememberMessage(user, { messageId: message.id, type: 'location', summary: `${message.latitude},${message.longitude}` });
+          if (user) store.rememberMessage(user, { messageId: message.id, type: 'location', summary: `${message.latitude},${message.longitude}` });
           await reply(
-            user,
             location({
               title: `You are at ${message.title ?? 'this spot'}`,
               ...(message.address ? { address: message.address } : {}),
@@ -84,15 +85,15 @@ export async function startEchoBot(options) {
           );
           break;
         case 'sticker':
-          store.rememberMessage(user, { messageId: message.id, type: 'sticker', summary: `${message.packageId}/${message.stickerId}` });
-          await reply(user, sticker({ packageId: message.packageId, stickerId: message.stickerId, ...(message.version ? { version: message.version } : {}) }));
+          if (user) store.rememberMessage(user, { messageId: message.id, type: 'sticker', summary: `${message.packageId}/${message.stickerId}` });
+          await reply(sticker({ packageId: message.packageId, stickerId: message.stickerId, ...(message.version ? { version: message.version } : {}) }));
           break;
         case 'contact':
-          store.rememberMessage(user, { messageId: message.id, type: 'contact', summary: message.displayName });
-          await reply(user, text(`Thanks for sharing ${message.displayName}'s contact.`));
+          if (user) store.rememberMessage(user, { messageId: message.id, type: 'contact', summary: message.displayName });
+          await reply(text(`Thanks for sharing ${message.displayName}'s contact.`));
           break;
         default:
-          await reply(user, text(`Sorry, I cannot read messages of contentType ${message.contentType} yet.`));
+          await reply(text(`Sorry, I cannot read messages of contentType ${message.contentType} yet.`));
       }
     },
     async onFollow({ operation }) {
@@ -100,7 +101,15 @@ export async function startEchoBot(options) {
       const [profile] = await client.getProfiles([operation.mid]);
       if (profile) store.rememberProfile(profile);
       log(`looked up profile of ${operation.mid}: ${profile ? `"${profile.displayName}"` : 'none'}`);
-      await reply(operation.mid, text(`Hello ${profile?.displayName ?? 'there'}! Send me anything and I will echo it.`));
+      await client.send(operation.mid, text(`Hello ${profile?.displayName ?? 'there'}! Send me anything and I will echo it.`));
+    },
+    async onOperation({ operation }) {
+      // Invited to a group (opType 5) or added to a room (7): say hello there. LINE's params layout is
+      // unconfirmed, so operation.chat is absent when they name no group or room.
+      if ((operation.type === 'invitedToGroup' || operation.type === 'addedToRoom') && operation.chat) {
+        log(`joined ${operation.chat.type} ${operation.chat.mid}${operation.inviter ? ` (invited by ${operation.inviter})` : ''}`);
+        await client.send(operation.chat.mid, text(`Hello everyone! Thanks for inviting me to this ${operation.chat.type}.`), { toType: operation.chat.type });
+      }
     },
     onBlock({ operation }) {
       // LINE's FAQ: delete everything obtained about the user and every message they sent.

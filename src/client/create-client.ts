@@ -15,6 +15,7 @@ import { parseContentDisposition } from './parse-content-disposition.js';
 import { normaliseBaseUrl, positiveInteger, positiveNumber } from './option-checks.js';
 import { checkMid, planRequests } from './plan-requests.js';
 import { readContacts } from './read-contacts.js';
+import { replyTarget } from './reply-target.js';
 import { redactError } from './redact-error.js';
 import { mayHaveDelivered, resolveRetryOptions } from './retry.js';
 import { runSend } from './run-send.js';
@@ -72,7 +73,7 @@ export function createClient(options: ClientOptions): LineClient {
     }
   }
 
-  return {
+  const client: LineClient = {
     async send(to, message, sendOptions: SendOptions = {}) {
       const messages = Array.isArray(message)
         ? (message as readonly unknown[]).map((item, index) => validateOutgoingMessage(item, { field: `messages[${index}]` }))
@@ -88,6 +89,11 @@ export function createClient(options: ClientOptions): LineClient {
       const signal = sendOptions.signal;
       signal?.throwIfAborted();
       return runSend(plan, { concurrency, signal, onRequest, sendRequest: (recipients) => sendRequest(recipients, payload, signal) });
+    },
+
+    async reply(message, outgoing, replyOptions = {}) {
+      const chat = replyTarget(message);
+      return client.send(chat.mid, outgoing, { ...replyOptions, toType: chat.type });
     },
 
     async getMessageContent(messageId, contentOptions = {}) {
@@ -129,6 +135,7 @@ export function createClient(options: ClientOptions): LineClient {
     leaveGroup: (groupMid) => leave('group', groupMid),
     leaveRoom: (roomMid) => leave('room', roomMid),
   };
+  return client;
 
   async function leave(kind: 'group' | 'room', mid: string): Promise<void> {
     if (trial) throw new LineError(`leave${kind === 'group' ? 'Group' : 'Room'}: leaving a ${kind} is a Business Connect feature; the BOT API Trial has no such endpoint.`);

@@ -1,3 +1,4 @@
+import type { Message, MessageEvent } from '../events/line-event.js';
 import type { OutgoingMessage } from '../messages/outgoing-message.js';
 import type { GetMessageContentOptions, MessageContent } from './message-content.js';
 import type { Recipients } from './plan-requests.js';
@@ -17,6 +18,13 @@ export interface LineClient {
    * with `signal.reason` for a signal aborted before the call.
    */
   send(to: Recipients, message: OutgoingMessage | readonly OutgoingMessage[], options?: SendOptions): Promise<SendResult>;
+  /**
+   * Answers a message in the chat it came from: sends to `message.chat.mid` with the `toType` of that chat
+   * (1 user, 2 room, 3 group), so a group message gets its answer in the group. Takes the decoded message
+   * or its event; otherwise like {@link LineClient.send} (`options.toType` is set for you). Rejects with a
+   * {@link MessageValidationError} (field `chat`) when LINE sent no MID to reply to.
+   */
+  reply(message: Message | MessageEvent, outgoing: OutgoingMessage | readonly OutgoingMessage[], options?: Omit<SendOptions, 'toType'>): Promise<SendResult>;
   /** Streams a media file a user sent (`GET /v1/bot/message/{id}/content[/preview]`). Rejects with {@link ApiError} etc. */
   getMessageContent(messageId: string, options?: GetMessageContentOptions): Promise<MessageContent>;
   /** Looks up profiles (`GET /v1/profiles`, 150 MIDs per request), in the order LINE returns them. */

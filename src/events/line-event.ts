@@ -142,7 +142,12 @@ export interface Operation {
    * opType 5 and 7: the group (`c…`) or room (`r…`) the bot was invited to, taken from the first item of
    * `params` that is such a MID (LINE's layout is unconfirmed, spec §2.3). Absent when `params` names none.
    */
-  chat?: { type: 'group' | 'room'; mid: string };
+  chat?: {
+    /** `'group'` for opType 5, `'room'` for opType 7. */
+    type: 'group' | 'room';
+    /** The group (`c…`) or room (`r…`) MID. */
+    mid: string;
+  };
   /** opType 5 and 7: who invited the bot, the first user MID (`u…`) in `params`, when there is one. */
   inviter?: string;
 }

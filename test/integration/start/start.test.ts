@@ -38,8 +38,12 @@ describe('npm start', () => {
       'bot → Moon sticker 11537/52002734',
       'Moon → bot contact "Brown"',
       `bot → Moon text "Thanks for sharing Brown's contact."`,
+      'Moon → bot invites the bot to a group with Brown and Cony',
+      'bot → group text "Hello everyone! Thanks for inviting me to this group."',
+      'Brown → bot text "Who brings the drinks?" in the group',
+      'bot → group text "Who brings the drinks?"',
       'Moon → bot blocks the bot',
-      "✔ All 9 expected results arrived: 8 replies, and the bot deleted Moon's data on block.",
+      "✔ All 11 expected results arrived: 10 replies (2 in the group), and the bot deleted Moon's data on block.",
     ];
     for (const line of expected) expect(lines).toContain(line);
     // Order of the conversation.
@@ -59,14 +63,15 @@ describe('npm start', () => {
     // scripts/start.mjs documents NPM_START_TEST_BOT_CHANNEL_SECRET: the echo bot checks signatures with
     // another secret, so every delivery is really refused (401) and no reply ever arrives.
     const { code, stdout, stderr } = await run(['--once', '--no-build'], { NPM_START_TEST_BOT_CHANNEL_SECRET: 'not-the-emulator-secret' });
-    // The library itself warns about each rejected delivery (the default logger, on stderr): 9 deliveries, 9 lines.
+    // The library itself warns about each rejected delivery (the default logger, on stderr): 11 deliveries, 11 lines
+    // (the rate limit allows 10 a minute, then one line counts the rest when the next one comes: none here).
     expect(stderr.split('\n').filter((line) => line !== '')).toEqual(
-      Array.from({ length: 9 }, () =>
+      Array.from({ length: 10 }, () =>
         '[line-business-connect] webhook delivery rejected with 401: SignatureError: The X-LINE-ChannelSignature header does not match the body: check the channel secret, and verify the raw body bytes, not re-serialised JSON.',
       ),
     );
     const lines = stdout.split('\n').map((line) => line.trim().replace(/\s+/g, ' '));
-    const summary = lines.indexOf('✘ 9 of 9 expected results missing:');
+    const summary = lines.indexOf('✘ 11 of 11 expected results missing:');
     expect(summary).toBeGreaterThan(0);
     expect(lines.slice(summary + 1).filter((line) => line !== '')).toEqual([
       '- expected a greeting by display name (after: adds the bot as a friend)',
@@ -77,11 +82,13 @@ describe('npm start', () => {
       '- expected a location back (after: location "Tokyo Tower")',
       '- expected the same sticker (after: sticker 11537/52002734)',
       '- expected thanks for the contact (after: contact "Brown")',
+      '- expected a greeting in the group (after: invites the bot to a group with Brown and Cony)',
+      '- expected the text echoed in the group (after: text "Who brings the drinks?" in the group)',
       '- expected the bot to store data about Moon before the block',
     ]);
-    // Each of the 9 deliveries failed, visibly, and the bot never answered.
-    expect(lines.filter((line) => line === '(delivery to the bot failed: see the inbox page)')).toHaveLength(9);
-    expect(lines.filter((line) => line.startsWith('[bot] error (request): The X-LINE-ChannelSignature header does not match the body'))).toHaveLength(9);
+    // Each of the 11 deliveries failed, visibly, and the bot never answered.
+    expect(lines.filter((line) => line === '(delivery to the bot failed: see the inbox page)')).toHaveLength(11);
+    expect(lines.filter((line) => line.startsWith('[bot] error (request): The X-LINE-ChannelSignature header does not match the body'))).toHaveLength(11);
     expect(lines.some((line) => line.startsWith('bot → Moon'))).toBe(false);
     expect(stdout).not.toContain('✔');
     expect(stdout).not.toContain('Inbox page:');
