@@ -180,6 +180,33 @@ describe('inbox page in headless Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=request]').first().textContent()).toBe('POST /v1/events200 ⚠ 3');
   });
 
+  it('creates a group from the page, a member speaks in it, and the bot answers in the group (screenshot)', async () => {
+    await page.goto(emu.inboxUrl);
+    await page.fill('#new-chat-name', 'Picnic');
+    for (const name of ['Brown', 'Sally', 'Cony']) await page.locator('#new-chat-members label', { hasText: name }).locator('input').check();
+    await page.click('#new-group');
+    // The group is selected once created; the first member in page order (Sally) invites the bot (opType 5).
+    await page.locator('#conv-title', { hasText: 'Picnic (group, ' }).waitFor();
+    const group = emu.conversations().find((chat) => chat.title === 'Picnic')!;
+    expect(group).toMatchObject({ kind: 'group', active: true, members: [emu.user('Sally').mid, emu.user('Brown').mid, emu.user('Cony').mid] });
+    await page.locator('[data-testid=operation]', { hasText: 'Sally invited the bot to a group' }).waitFor();
+    await page.selectOption('#sender', emu.user('Cony').mid);
+    await page.fill('#composer-input', 'who brings the drinks?');
+    await page.click('#send');
+    await page.locator('[data-testid=bot-message]', { hasText: 'echo: who brings the drinks?' }).waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid=user-message]', { hasText: 'who brings the drinks?' }).waitFor();
+    const last = bot.events.at(-1);
+    expect(last?.type === 'message' ? [last.message.from, last.message.chat, last.message.toType] : undefined).toEqual([
+      emu.user('Cony').mid,
+      { type: 'group', mid: group.mid },
+      'group',
+    ]);
+    expect(emu.conversation(group.mid)?.entries.at(-1)).toMatchObject({ from: 'bot', content: { contentType: 1, toType: 3, text: 'echo: who brings the drinks?' } });
+    mkdirSync('.reports', { recursive: true });
+    await page.screenshot({ path: '.reports/inbox-group.png', fullPage: true });
+    expect(statSync('.reports/inbox-group.png').size).toBeGreaterThan(10_000);
+  });
+
   it('ran without script errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -65,7 +65,8 @@ export async function startLibraryBot(emu: Emulator): Promise<TestServer & { eve
     },
     onMessage: async (event) => {
       const reply = event.message.type === 'text' ? `echo: ${event.message.text}` : `got ${event.message.type}`;
-      await client.send(event.message.from, text(reply));
+      // In the chat the message came from: 1:1, a room or a group.
+      await client.reply(event.message, text(reply));
     },
   });
   const server = createServer((req, res) => {
