@@ -3,6 +3,7 @@ import { defineConfig } from 'tsup';
 /** Every public entry point; `test/unit/package/package-exports.test.ts` checks this list against package.json `exports`. */
 export const entries = {
   index: 'src/index.ts',
+  protocol: 'src/protocol/index.ts',
   node: 'src/node/index.ts',
   testing: 'src/testing/index.ts',
   emulator: 'src/emulator/index.ts',

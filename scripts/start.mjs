@@ -159,7 +159,7 @@ async function main() {
   /** @type {string[]} */
   const missing = [];
   const steps = [
-    { does: 'adds the bot as a friend', act: () => emu.addFriend(user), expect: 'a greeting by display name', ok: (c) => c.contentType === 1 && c.text.startsWith('Hello Moon!') },
+    { does: 'adds the bot as a friend', act: () => emu.addAsFriend(user), expect: 'a greeting by display name', ok: (c) => c.contentType === 1 && c.text.startsWith('Hello Moon!') },
     { does: 'text "Hello, bot!"', act: () => emu.sendAs(user, 'Hello, bot!'), expect: 'the text echoed', ok: (c) => c.contentType === 1 && c.text === 'Hello, bot!' },
     { does: 'image', act: () => emu.sendAs(user, { type: 'image' }), expect: 'the image size and type', ok: (c) => c.contentType === 1 && /^Got your image: \d+ bytes of image\//.test(c.text) },
     { does: 'video', act: () => emu.sendAs(user, { type: 'video' }), expect: 'the video size and type', ok: (c) => c.contentType === 1 && /^Got your video: \d+ bytes of video\//.test(c.text) },

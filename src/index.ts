@@ -1,4 +1,6 @@
-// Public API of line-business-connect: explicit named re-exports only. Runs on any fetch runtime.
+// Public API of line-business-connect: what a bot uses (webhook, decoding, message builders, client, errors,
+// the event and message types). The schemas, wire tables and constants are in line-business-connect/protocol.
+// Explicit named re-exports only. Runs on any fetch runtime.
 
 // errors
 export { LineError, SignatureError, DecodeError, BodyReadError, PayloadTooLargeError, MessageValidationError, ApiError, NetworkError, TimeoutError, SendError } from './errors.js';
@@ -8,14 +10,6 @@ export type { ApiErrorDetails } from './errors.js';
 export { defaultLogger } from './logger.js';
 export type { Logger } from './logger.js';
 
-// protocol constants
-export { EventType, SendChannel } from './protocol/event-types.js';
-export { ContentType, ToType } from './protocol/content-types.js';
-export type { Recipient } from './protocol/content-types.js';
-export { OpType } from './protocol/op-types.js';
-export { Limits } from './protocol/limits.js';
-export { Hosts, HeaderName } from './protocol/hosts.js';
-
 // signature
 export { signBody } from './signature/sign-body.js';
 export { verifySignature } from './signature/verify-signature.js';
@@ -23,20 +17,6 @@ export { verifySignature } from './signature/verify-signature.js';
 // events (decoding)
 export { decodeEvents } from './events/decode-events.js';
 export { decodeEvent } from './events/decode-event.js';
-export { LineEventEnvelopeSchema } from './events/envelope-schema.js';
-export type { LineEventEnvelope } from './events/envelope-schema.js';
-export { MessageEventSchema } from './events/message-event-schema.js';
-export { OperationEventSchema } from './events/operation-event-schema.js';
-export { MessageContentSchema } from './events/message-content-schema.js';
-export { TextMessageSchema } from './events/text-message-schema.js';
-export { ImageMessageSchema } from './events/image-message-schema.js';
-export { VideoMessageSchema } from './events/video-message-schema.js';
-export { AudioMessageSchema } from './events/audio-message-schema.js';
-export { LocationMessageSchema } from './events/location-message-schema.js';
-export { StickerMessageSchema } from './events/sticker-message-schema.js';
-export { ContactMessageSchema } from './events/contact-message-schema.js';
-export { UnknownMessageSchema } from './events/unknown-message-schema.js';
-export { OperationSchema } from './events/operation-schema.js';
 export type { LineEvent, MessageEvent, OperationEvent, UnknownEvent, Message, TextMessage, ImageMessage, VideoMessage, AudioMessage, LocationMessage, StickerMessage, ContactMessage, UnknownMessage, Operation, ToTypeName, MessageBase, Chat } from './events/line-event.js';
 // webhook
 export { parseWebhook } from './webhook/parse-webhook.js';
@@ -46,7 +26,6 @@ export type { WebhookBodyOptions, WebhookReceiver } from './webhook/create-webho
 export { createWebhookHandler } from './webhook/create-webhook-handler.js';
 export { eventDedupeKey } from './webhook/event-dedupe-key.js';
 export type { WebhookHandlerOptions, WebhookHandler, WebhookContext, WebhookCallbackContext, WebhookErrorContext, DedupeStore } from './webhook/webhook-handler-options.js';
-
 
 // messages
 export type { OutgoingMessage, SendableMessage, TextContent, ImageContent, VideoContent, AudioContent, LocationContent, StickerContent, RichMessageContent, LinkMessageContent } from './messages/outgoing-message.js';

@@ -15,9 +15,9 @@ export function createHandler({ channelSecret = process.env.LINE_CHANNEL_SECRET,
       const { message } = event;
       log(message.type === 'text' ? `text from ${message.from}: ${message.text}` : `${message.type} message from ${message.from}`);
     },
-    onFollow: (event) => log(`followed by ${event.operation.mid}`),
+    onAddedAsFriend: (event) => log(`followed by ${event.operation.mid}`),
     // LINE's FAQ: delete everything you hold about a user who blocked the account.
-    onBlock: (event) => log(`blocked by ${event.operation.mid}`),
+    onBlocked: (event) => log(`blocked by ${event.operation.mid}`),
   });
 }
 

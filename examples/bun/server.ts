@@ -18,8 +18,8 @@ export function createHandler(options: { channelSecret: string; log?: (line: str
       const { message } = event;
       log(message.type === 'text' ? `text from ${message.from}: ${message.text}` : `${message.type} message from ${message.from}`);
     },
-    onFollow: (event) => log(`followed by ${event.operation.mid}`),
-    onBlock: (event) => log(`blocked by ${event.operation.mid}`),
+    onAddedAsFriend: (event) => log(`followed by ${event.operation.mid}`),
+    onBlocked: (event) => log(`blocked by ${event.operation.mid}`),
   });
   // Bun.serve passes no waitUntil: the callbacks run before LINE gets its 200 (respond: 'auto').
   return async (request) => (new URL(request.url).pathname === '/callback' ? webhook(request) : new Response('Not found', { status: 404 }));

@@ -23,8 +23,8 @@ export default {
         const { message } = event;
         console.log(message.type === 'text' ? `text from ${message.from}: ${message.text}` : `${message.type} message from ${message.from}`);
       },
-      onFollow: (event) => console.log(`followed by ${event.operation.mid}`),
-      onBlock: (event) => console.log(`blocked by ${event.operation.mid}`),
+      onAddedAsFriend: (event) => console.log(`followed by ${event.operation.mid}`),
+      onBlocked: (event) => console.log(`blocked by ${event.operation.mid}`),
     });
     return handler(request, ctx);
   },

@@ -41,6 +41,13 @@ export async function startEchoBot(options) {
   const client = createClient({ channelToken: options.channelToken, baseUrl: options.apiBaseUrl });
   const store = new UserStore();
 
+  /** Says hello in the group or room the bot just joined. @param {import('line-business-connect').Operation} operation */
+  async function greet(operation) {
+    if (!operation.chat) return;
+    log(`joined ${operation.chat.type} ${operation.chat.mid}${operation.inviter ? ` (invited by ${operation.inviter})` : ''}`);
+    await client.send(operation.chat.mid, text(`Hello everyone! Thanks for inviting me to this ${operation.chat.type}.`), { toType: operation.chat.type });
+  }
+
   // Node has no waitUntil, so the default `respond: 'auto'` runs these callbacks before answering the
   // delivery: one user's events are handled in order, and a failed reply shows up as a failed delivery.
   const middleware = createNodeMiddleware({
@@ -96,22 +103,18 @@ export async function startEchoBot(options) {
           await reply(text(`Sorry, I cannot read messages of contentType ${message.contentType} yet.`));
       }
     },
-    async onFollow({ operation }) {
+    async onAddedAsFriend({ operation }) {
       // Look the new friend up so we can greet them by name (spec §4.2).
       const [profile] = await client.getProfiles([operation.mid]);
       if (profile) store.rememberProfile(profile);
       log(`looked up profile of ${operation.mid}: ${profile ? `"${profile.displayName}"` : 'none'}`);
       await client.send(operation.mid, text(`Hello ${profile?.displayName ?? 'there'}! Send me anything and I will echo it.`));
     },
-    async onOperation({ operation }) {
-      // Invited to a group (opType 5) or added to a room (7): say hello there. LINE's params layout is
-      // unconfirmed, so operation.chat is absent when they name no group or room.
-      if ((operation.type === 'invitedToGroup' || operation.type === 'addedToRoom') && operation.chat) {
-        log(`joined ${operation.chat.type} ${operation.chat.mid}${operation.inviter ? ` (invited by ${operation.inviter})` : ''}`);
-        await client.send(operation.chat.mid, text(`Hello everyone! Thanks for inviting me to this ${operation.chat.type}.`), { toType: operation.chat.type });
-      }
-    },
-    onBlock({ operation }) {
+    // Invited to a group (opType 5) or added to a room (7): say hello there. LINE's params layout is
+    // unconfirmed, so operation.chat is absent when they name no group or room.
+    onInvitedToGroup: ({ operation }) => greet(operation),
+    onAddedToRoom: ({ operation }) => greet(operation),
+    onBlocked({ operation }) {
       // LINE's FAQ: delete everything obtained about the user and every message they sent.
       const deleted = store.forget(operation.mid);
       log(

@@ -19,8 +19,8 @@ export function createApp({ channelSecret, log = console.log }) {
         const { message } = event;
         log(message.type === 'text' ? `text from ${message.from}: ${message.text}` : `${message.type} message from ${message.from}`);
       },
-      onFollow: (event) => log(`followed by ${event.operation.mid}`),
-      onBlock: (event) => log(`blocked by ${event.operation.mid}`),
+      onAddedAsFriend: (event) => log(`followed by ${event.operation.mid}`),
+      onBlocked: (event) => log(`blocked by ${event.operation.mid}`),
     }),
   );
 

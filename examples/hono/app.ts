@@ -30,8 +30,8 @@ export function createApp(options: AppOptions = {}): Hono<{ Bindings: Bindings }
         const { message } = event;
         log(message.type === 'text' ? `text from ${message.from}: ${message.text}` : `${message.type} message from ${message.from}`);
       },
-      onFollow: (event) => log(`followed by ${event.operation.mid}`),
-      onBlock: (event) => log(`blocked by ${event.operation.mid}`),
+      onAddedAsFriend: (event) => log(`followed by ${event.operation.mid}`),
+      onBlocked: (event) => log(`blocked by ${event.operation.mid}`),
     });
     // With the Workers ExecutionContext the handler answers 200 at once and finishes under waitUntil.
     return handler(c.req.raw, executionContext(c));

@@ -1,6 +1,6 @@
 import { LineError } from '../errors.js';
 import { defaultLogger, type Logger } from '../logger.js';
-import { createWebhookHandler } from '../webhook/create-webhook-handler.js';
+import { createWebhookFlow } from '../webhook/create-webhook-handler.js';
 import type { WebhookContext, WebhookHandlerOptions } from '../webhook/webhook-handler-options.js';
 import { jsonResponse, methodNotAllowedResponse } from '../webhook/webhook-response.js';
 import { isLambdaEventV2, isLambdaHttpEvent, type LambdaContextLike, type LambdaHttpEvent, type LambdaHttpResult } from './lambda-event.js';
@@ -58,7 +58,7 @@ export function createLambdaHandler(options: LambdaHandlerOptions): LambdaHandle
       "createLambdaHandler: respond 'first' would lose work: Lambda freezes the function once the handler returns. Keep the default (callbacks run, then 200) and hand slow work to a queue from your callback.",
     );
   }
-  const handler = createWebhookHandler<LambdaWebhookContext>({ ...options, respond: options.respond ?? 'after-processing' });
+  const handler = createWebhookFlow<LambdaWebhookContext>({ ...options, respond: options.respond ?? 'after-processing' }, 'createLambdaHandler').handle;
   const logger = options.logger ?? defaultLogger;
 
   return async function lineWebhookLambda(event, lambdaContext) {

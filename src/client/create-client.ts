@@ -3,6 +3,7 @@ import { defaultLogger } from '../logger.js';
 import { validateOutgoingMessage } from '../messages/validate-outgoing-message.js';
 import { Hosts } from '../protocol/hosts.js';
 import { Limits } from '../protocol/limits.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import { createAuth } from './auth.js';
 import { baseBodyBytes, buildEventBody, buildSendPayload, type SendPayload } from './build-send-payload.js';
 import type { ClientOptions } from './client-options.js';
@@ -10,7 +11,7 @@ import { createApiCall } from './create-api-call.js';
 import { createMidDeduper } from './create-mid-deduper.js';
 import { resolveTransport } from './fetch-transport.js';
 import type { LineClient } from './line-client.js';
-import type { MessageContent } from './message-content.js';
+import type { GetMessageContentOptions, MessageContent } from './message-content.js';
 import { parseContentDisposition } from './parse-content-disposition.js';
 import { normaliseBaseUrl, positiveInteger, positiveNumber } from './option-checks.js';
 import { checkMid, planRequests } from './plan-requests.js';
@@ -23,6 +24,25 @@ import { runWithConcurrency } from './run-with-concurrency.js';
 import { readSendAnswer } from './send-answer.js';
 import type { SendOptions } from './send-options.js';
 import type { SendRequestResult } from './send-result.js';
+
+// The options each entry point takes; a misspelled one is refused, naming the closest (option-keys.ts).
+const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>()([
+  'channelToken',
+  'trial',
+  'baseUrl',
+  'transport',
+  'fetch',
+  'timeoutMs',
+  'retry',
+  'concurrency',
+  'maxRecipientsPerRequest',
+  'maxBodyBytes',
+  'maxProfilesPerRequest',
+  'logger',
+]);
+const SEND_OPTION_KEYS = optionKeys<SendOptions>()(['toType', 'messageNotified', 'signal', 'onRequest']);
+const REPLY_OPTION_KEYS = optionKeys<Omit<SendOptions, 'toType'>>()(['messageNotified', 'signal', 'onRequest']);
+const CONTENT_OPTION_KEYS = optionKeys<GetMessageContentOptions>()(['preview', 'signal']);
 
 const JSON_CONTENT_TYPE = 'application/json; charset=UTF-8';
 const EVENTS_ENDPOINT = 'POST /v1/events';
@@ -39,6 +59,7 @@ const EVENTS_ENDPOINT = 'POST /v1/events';
  */
 export function createClient(options: ClientOptions): LineClient {
   if (options === null || typeof options !== 'object') throw new LineError('createClient: pass an options object.');
+  checkOptionKeys(options, CLIENT_OPTION_KEYS, 'createClient');
   const auth = createAuth(options.channelToken, options.trial);
   const trial = auth.mode === 'trial';
   const baseUrl = normaliseBaseUrl(options.baseUrl ?? (trial ? Hosts.trial : Hosts.businessConnect));
@@ -75,6 +96,7 @@ export function createClient(options: ClientOptions): LineClient {
 
   const client: LineClient = {
     async send(to, message, sendOptions: SendOptions = {}) {
+      checkOptionKeys(sendOptions, SEND_OPTION_KEYS, 'send');
       const messages = Array.isArray(message)
         ? (message as readonly unknown[]).map((item, index) => validateOutgoingMessage(item, { field: `messages[${index}]` }))
         : validateOutgoingMessage(message);
@@ -92,11 +114,13 @@ export function createClient(options: ClientOptions): LineClient {
     },
 
     async reply(message, outgoing, replyOptions = {}) {
+      checkOptionKeys(replyOptions, REPLY_OPTION_KEYS, 'reply');
       const chat = replyTarget(message);
       return client.send(chat.mid, outgoing, { ...replyOptions, toType: chat.type });
     },
 
     async getMessageContent(messageId, contentOptions = {}) {
+      checkOptionKeys(contentOptions, CONTENT_OPTION_KEYS, 'getMessageContent');
       requireId('messageId', messageId);
       const path = `/v1/bot/message/${encodeURIComponent(messageId)}/content${contentOptions.preview ? '/preview' : ''}`;
       // The timeout covers the wait for the headers only: a large video may stream for longer.

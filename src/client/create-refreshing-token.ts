@@ -1,6 +1,7 @@
 import { ApiError, LineError } from '../errors.js';
 import { toEpochMs } from '../events/to-epoch-ms.js';
 import { defaultLogger, type Logger } from '../logger.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import { Hosts, HeaderName } from '../protocol/hosts.js';
 import type { Auth } from './auth.js';
 import { createApiCall } from './create-api-call.js';
@@ -84,6 +85,26 @@ export interface RefreshingTokenOptions {
   now?: () => number;
 }
 
+const REFRESHING_TOKEN_OPTION_KEYS = optionKeys<RefreshingTokenOptions>()([
+  'accessToken',
+  'refreshToken',
+  'channelSecret',
+  'expiresAt',
+  'store',
+  'leaseMs',
+  'pollMs',
+  'refreshAheadMs',
+  'baseUrl',
+  'transport',
+  'fetch',
+  'timeoutMs',
+  'retry',
+  'onRefresh',
+  'onRefreshError',
+  'logger',
+  'now',
+]);
+
 const ENDPOINT = 'POST /v1/oauth/accessToken';
 const CALLER = 'createRefreshingToken';
 
@@ -100,6 +121,8 @@ const CALLER = 'createRefreshingToken';
  * the next call tries again.
  */
 export function createRefreshingToken(options: RefreshingTokenOptions): TokenProvider {
+  if (options === null || typeof options !== 'object') throw new LineError(`${CALLER}: pass an options object.`);
+  checkOptionKeys(options, REFRESHING_TOKEN_OPTION_KEYS, CALLER);
   const seed = checkPair(options);
   if (typeof options.channelSecret !== 'string' || options.channelSecret === '') throw new LineError(`${CALLER}: channelSecret must be a non-empty string.`);
   if (options.store === undefined && typeof options.onRefresh !== 'function') {

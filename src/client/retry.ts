@@ -1,4 +1,5 @@
 import { ApiError, LineError, NetworkError, TimeoutError } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 
 /**
  * How the client retries failed requests. Pass `retry: false` in {@link ClientOptions} to turn
@@ -52,8 +53,11 @@ export interface ResolvedRetryOptions {
  */
 export type RetryPolicy = 'send' | 'read';
 
-/** Fills in the defaults of {@link RetryOptions}; `false` means one attempt. */
+const RETRY_OPTION_KEYS = optionKeys<RetryOptions>()(['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'deadlineMs', 'retryAmbiguous', 'sleep', 'random']);
+
+/** Fills in the defaults of {@link RetryOptions}; `false` means one attempt. A misspelled key is refused. */
 export function resolveRetryOptions(options: RetryOptions | false | undefined): ResolvedRetryOptions {
+  if (options !== false && options !== undefined) checkOptionKeys(options, RETRY_OPTION_KEYS, 'retry');
   // `retry: false`: one attempt, limited by `timeoutMs` only.
   const given = options === false ? { maxAttempts: 1, deadlineMs: Number.MAX_SAFE_INTEGER } : (options ?? {});
   const resolved: ResolvedRetryOptions = {

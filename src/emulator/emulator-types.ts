@@ -138,7 +138,7 @@ export interface VirtualUser {
   readonly blocked: boolean;
 }
 
-/** Options of {@link FakeLine.inviteToGroup} and {@link FakeLine.inviteToRoom}. */
+/** Options of {@link FakeLine.inviteToGroup} and {@link FakeLine.addToRoom}. */
 export interface InviteOptions {
   /** Name of a new group or room. Default `"<inviter>'s group"` / `"Room with <members>"`. */
   name?: string;
@@ -150,7 +150,7 @@ export interface InviteOptions {
 
 /** Where a message goes when a user sends it: to the bot 1:1 (default), or into a group/room with the bot. */
 export interface SendAsOptions {
-  /** MID of a group or room (from {@link FakeLine.inviteToGroup} / {@link FakeLine.inviteToRoom}) the user is in. Default: 1:1 chat. */
+  /** MID of a group or room (from {@link FakeLine.inviteToGroup} / {@link FakeLine.addToRoom}) the user is in. Default: 1:1 chat. */
   chatMid?: string;
 }
 
@@ -414,7 +414,7 @@ export interface FakeLine {
    */
   sendAs(user: VirtualUser | string, message: UserMessageInput, options?: SendAsOptions): Promise<ConversationEntry>;
   /** The user adds the bot as a friend (opType 4; also unblocks). */
-  addFriend(user: VirtualUser | string): Promise<ConversationEntry>;
+  addAsFriend(user: VirtualUser | string): Promise<ConversationEntry>;
   /** The user blocks the bot (opType 8). */
   block(user: VirtualUser | string): Promise<ConversationEntry>;
   /**
@@ -423,7 +423,7 @@ export interface FakeLine {
    */
   inviteToGroup(user: VirtualUser | string, options?: InviteOptions): Promise<Conversation>;
   /** (BC) The user adds the bot to a room (opType 7): a new one with the user and `members`, or (`chatMid`) one the bot left. */
-  inviteToRoom(user: VirtualUser | string, options?: InviteOptions): Promise<Conversation>;
+  addToRoom(user: VirtualUser | string, options?: InviteOptions): Promise<Conversation>;
   /** Waits for conversation entries (by default: the bot's next message in any chat). */
   waitFor(options?: WaitForOptions): Promise<ConversationEntry[]>;
   /** A snapshot of every conversation. */

@@ -1,4 +1,5 @@
 import { LineError } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import { Hosts } from '../protocol/hosts.js';
 import { Limits } from '../protocol/limits.js';
 import { DeliveryQueue } from './delivery-queue.js';
@@ -126,8 +127,8 @@ export function createFakeLine(options: FakeLineOptions = {}): FakeLine {
       await done;
       return entryView(entry);
     },
-    async addFriend(user) {
-      const { entry, done } = actions.addFriend(user);
+    async addAsFriend(user) {
+      const { entry, done } = actions.addAsFriend(user);
       await done;
       return entryView(entry);
     },
@@ -141,7 +142,7 @@ export function createFakeLine(options: FakeLineOptions = {}): FakeLine {
       await done;
       return platform.chatView(chat);
     },
-    async inviteToRoom(user, inviteOptions) {
+    async addToRoom(user, inviteOptions) {
       const { chat, done } = actions.invite(user, 'room', inviteOptions);
       await done;
       return platform.chatView(chat);
@@ -171,9 +172,37 @@ export function createFakeLine(options: FakeLineOptions = {}): FakeLine {
   return fake;
 }
 
+/** Every option of {@link createFakeLine} (a misspelled one is refused, naming the closest). */
+export const FAKE_LINE_OPTION_KEYS = optionKeys<FakeLineOptions>()([
+  'webhookUrl',
+  'fetch',
+  'url',
+  'allowedHosts',
+  'channelSecret',
+  'channelToken',
+  'refreshToken',
+  'tokenLifetimeMs',
+  'channelId',
+  'channelMid',
+  'trial',
+  'users',
+  'batchWindowMs',
+  'maxEventsPerBatch',
+  'deliveriesInFlight',
+  'deliveryTimeoutMs',
+  'historyLimit',
+  'deliveryLogLimit',
+  'maxTextChars',
+  'now',
+  'log',
+  'onDelivery',
+  'onEntry',
+]);
+
 /** The options with their defaults, checked: a bad one throws a {@link LineError} naming it. */
 function resolveOptions(options: FakeLineOptions) {
   if (options === null || typeof options !== 'object') throw new LineError('Invalid emulator options: pass an options object (or nothing).');
+  checkOptionKeys(options, FAKE_LINE_OPTION_KEYS, 'createFakeLine');
   const trial = options.trial ?? false;
   const check = (condition: boolean, message: string) => {
     if (!condition) throw new LineError(`Invalid emulator option: ${message}`);

@@ -109,10 +109,10 @@ export const INBOX_HTML = /* html */ `<!doctype html>
   <section id="conversation">
     <div id="conv-head">
       <span class="title" id="conv-title">Select a conversation</span>
-      <button id="add-friend" type="button">Add friend</button>
+      <button id="add-as-friend" type="button">Add as friend</button>
       <button id="block" type="button" class="danger">Block</button>
       <button id="invite-group" type="button">Invite to group</button>
-      <button id="invite-room" type="button">Invite to room</button>
+      <button id="add-to-room" type="button">Add to room</button>
       <button id="invite-back" type="button">Invite the bot back</button>
     </div>
     <div id="messages" aria-live="polite"></div>
@@ -325,7 +325,7 @@ export const INBOX_HTML = /* html */ `<!doctype html>
     const key = chat ? chat.mid + ':' + chat.entries.length + ':' + chat.entries.map((e) => String(e.delivered)).join('') : '';
     $('conv-title').textContent = chat ? chat.title + (chat.kind === 'user' ? '' : ' (' + chat.kind + ', ' + chat.members.map(userName).join(', ') + ')') : 'No conversation';
     const isUser = chat && chat.kind === 'user';
-    for (const id of ['add-friend', 'block', 'invite-group', 'invite-room']) $(id).disabled = !isUser || (ch.trial && id.startsWith('invite'));
+    for (const id of ['add-as-friend', 'block', 'invite-group', 'add-to-room']) $(id).disabled = !isUser || (ch.trial && (id === 'invite-group' || id === 'add-to-room'));
     // A group or room: pick which member speaks; the bot can be invited back after it left.
     $('invite-back').style.display = chat && !isUser && !chat.active ? '' : 'none';
     $('sender-row').classList.toggle('shown', Boolean(chat && !isUser));
@@ -415,15 +415,17 @@ export const INBOX_HTML = /* html */ `<!doctype html>
       } else sendMessage(SAMPLES[kind]);
     });
   }
+  // The JSON API path that brings the bot into a group (opType 5) or a room (opType 7).
+  const INVITE = { group: '/invite-group', room: '/add-to-room' };
   const userAction = (path) => () => { const t = currentUser(); if (t) api('POST', '/users/' + encodeURIComponent(t.user) + path, {}).catch(() => {}); };
-  $('add-friend').addEventListener('click', userAction('/add-friend'));
+  $('add-as-friend').addEventListener('click', userAction('/add-as-friend'));
   $('block').addEventListener('click', userAction('/block'));
   $('invite-group').addEventListener('click', userAction('/invite-group'));
-  $('invite-room').addEventListener('click', userAction('/invite-room'));
+  $('add-to-room').addEventListener('click', userAction('/add-to-room'));
   $('invite-back').addEventListener('click', () => {
     const chat = state && state.conversations.find((c) => c.mid === selected);
     const t = currentUser();
-    if (chat && t) api('POST', '/users/' + encodeURIComponent(t.user) + '/invite-' + chat.kind, { chatMid: chat.mid }).catch(() => {});
+    if (chat && t) api('POST', '/users/' + encodeURIComponent(t.user) + INVITE[chat.kind], { chatMid: chat.mid }).catch(() => {});
   });
   $('new-chat').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -431,7 +433,7 @@ export const INBOX_HTML = /* html */ `<!doctype html>
     const chosen = [...document.querySelectorAll('#new-chat-members input:checked')].map((box) => box.value);
     if (chosen.length === 0) { toast('Pick at least one member: the first one invites the bot.'); return; }
     const name = $('new-chat-name').value.trim();
-    api('POST', '/users/' + encodeURIComponent(chosen[0]) + '/invite-' + kind, Object.assign({ members: chosen.slice(1) }, name ? { name } : {}))
+    api('POST', '/users/' + encodeURIComponent(chosen[0]) + INVITE[kind], Object.assign({ members: chosen.slice(1) }, name ? { name } : {}))
       .then((chat) => { selected = chat.mid; $('new-chat-name').value = ''; for (const box of document.querySelectorAll('#new-chat-members input')) box.checked = false; poll(); })
       .catch(() => {});
   });

@@ -150,7 +150,7 @@ async function route(ctx: JsonApiContext, request: Request, url: URL, method: st
     if (!file) throw new EmulatorInputError('No such media.', 404);
     return bytesResponse(file.bytes, file.contentType, { 'Cache-Control': 'no-store' });
   }
-  const userAction = /^\/users\/([^/]+)\/(picture|messages|add-friend|block|invite-group|invite-room)$/.exec(path);
+  const userAction = /^\/users\/([^/]+)\/(picture|messages|add-as-friend|block|invite-group|add-to-room)$/.exec(path);
   if (!userAction) throw new EmulatorInputError(`No emulator API at ${describe(path)}. See docs/emulator.md.`, 404);
   const mid = segment(userAction[1]);
   const action = userAction[2];
@@ -168,9 +168,9 @@ async function route(ctx: JsonApiContext, request: Request, url: URL, method: st
       if (chatMid !== undefined && typeof chatMid !== 'string') throw new EmulatorInputError(`chatMid must be a string, got ${describe(chatMid)}.`);
       return jsonResponse(202, actions.message(mid, message as unknown as UserMessageInput, chatMid === undefined ? {} : { chatMid }).entry);
     }
-    case 'add-friend':
+    case 'add-as-friend':
       only(body, [], 'Adding a friend');
-      return jsonResponse(202, actions.addFriend(mid).entry);
+      return jsonResponse(202, actions.addAsFriend(mid).entry);
     case 'block':
       only(body, [], 'A block');
       return jsonResponse(202, actions.block(mid).entry);

@@ -1,4 +1,5 @@
 import { LineError } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import { Deque } from './deque.js';
 import { EmulatorInputError } from './emulator-input-error.js';
 import type {
@@ -67,6 +68,7 @@ interface Waiter {
 }
 
 const REQUEST_LOG_LIMIT = 500;
+const WAIT_FOR_OPTION_KEYS = optionKeys<WaitForOptions>()(['chat', 'from', 'count', 'after', 'match', 'timeoutMs']);
 
 /**
  * The fake LINE platform's memory: users, chats and their entries, deliveries, REST requests and user
@@ -244,6 +246,7 @@ export class Platform {
 
   /** Resolves with matching entries, or rejects after `timeoutMs` listing what arrived. */
   waitFor(options: WaitForOptions = {}): Promise<ConversationEntry[]> {
+    checkOptionKeys(options, WAIT_FOR_OPTION_KEYS, 'waitFor', (message) => new EmulatorInputError(message));
     const chatMid = options.chat === undefined ? undefined : this.resolveChatMid(options.chat);
     const from = options.from ?? 'bot';
     const count = options.count ?? 1;

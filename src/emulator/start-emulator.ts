@@ -5,8 +5,12 @@ import { nodeBodyStream } from '../node/node-body-stream.js';
 import { toWebRequest } from '../node/to-web-request.js';
 import { writeNodeResponse } from '../node/write-node-response.js';
 import type { Emulator, EmulatorOptions } from './emulator-types.js';
-import { createFakeLine } from './fake-line.js';
+import { createFakeLine, FAKE_LINE_OPTION_KEYS } from './fake-line.js';
+import { checkOptionKeys } from '../option-keys.js';
 import { jsonResponse } from './line-error-response.js';
+
+// The fake's options but `url` (the server's own address), plus where to listen.
+const EMULATOR_OPTION_KEYS = [...FAKE_LINE_OPTION_KEYS.filter((key) => key !== 'url'), 'port', 'host'];
 
 /**
  * Starts the local Business Connect emulator: the fake LINE of {@link createFakeLine} served by a Node HTTP
@@ -25,7 +29,9 @@ import { jsonResponse } from './line-error-response.js';
  * await emu.close();
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const { port = 0, host = '127.0.0.1', ...fakeOptions } = options ?? {};
+  if (options === null || typeof options !== 'object') throw new LineError('startEmulator: pass an options object (or nothing).');
+  checkOptionKeys(options, EMULATOR_OPTION_KEYS, 'startEmulator');
+  const { port = 0, host = '127.0.0.1', ...fakeOptions } = options;
   if (!Number.isSafeInteger(port) || port < 0 || port > 65535) throw new LineError(`startEmulator: port must be an integer 0..65535, got ${String(port)}.`);
   if (typeof host !== 'string' || host === '') throw new LineError('startEmulator: host must be a non-empty string.');
   // Imported here, not at the top: the emulator entry loads on runtimes without node:http (Workers).

@@ -1,9 +1,13 @@
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import { OpType } from '../protocol/op-types.js';
 import { buildUserMessage, buildUserOperation } from './build-user-event.js';
 import type { DeliveryQueue } from './delivery-queue.js';
 import { EmulatorInputError } from './emulator-input-error.js';
 import type { InviteOptions, SendAsOptions, UserMessageInput, VirtualUser } from './emulator-types.js';
 import { describe, type ChatRecord, type EntryRecord, type Platform, type UserRecord } from './platform.js';
+
+const INVITE_OPTION_KEYS = optionKeys<InviteOptions>()(['name', 'members', 'chatMid']);
+const SEND_AS_OPTION_KEYS = optionKeys<SendAsOptions>()(['chatMid']);
 
 /** What a user action recorded, and the delivery of its event. */
 export interface Queued {
@@ -38,10 +42,12 @@ export class UserActions {
    */
   message(ref: VirtualUser | string, input: UserMessageInput, options: SendAsOptions = {}): Queued {
     const user = this.platform.findUser(ref);
-    const chatMid = (options as SendAsOptions | null)?.chatMid;
+    if (options === null || typeof options !== 'object') throw new EmulatorInputError('sendAs: options are { chatMid? }.');
+    checkOptionKeys(options, SEND_AS_OPTION_KEYS, 'sendAs', (message) => new EmulatorInputError(message));
+    const chatMid = options.chatMid;
     if (chatMid === undefined) {
-      if (user.blocked) throw new EmulatorInputError(`${user.displayName} has blocked the bot and cannot message it; call addFriend first.`);
-      if (!user.friend) throw new EmulatorInputError(`${user.displayName} is not a friend of the bot yet; call addFriend first.`);
+      if (user.blocked) throw new EmulatorInputError(`${user.displayName} has blocked the bot and cannot message it; call addAsFriend first.`);
+      if (!user.friend) throw new EmulatorInputError(`${user.displayName} is not a friend of the bot yet; call addAsFriend first.`);
     }
     const chat = chatMid === undefined ? this.platform.chatOf(user) : this.groupOrRoom(chatMid, user);
     const messageId = this.platform.nextMessageId();
@@ -59,7 +65,7 @@ export class UserActions {
   }
 
   /** The user adds the bot as a friend (opType 4; also unblocks). */
-  addFriend(ref: VirtualUser | string): Queued {
+  addAsFriend(ref: VirtualUser | string): Queued {
     const user = this.platform.findUser(ref);
     user.friend = true;
     user.blocked = false;
@@ -83,6 +89,7 @@ export class UserActions {
     if (this.channel.trial) throw new EmulatorInputError('Group and room invites are a Business Connect feature; the emulator runs in Trial mode.');
     const inviter = this.platform.findUser(ref);
     if (options === null || typeof options !== 'object') throw new EmulatorInputError('An invite takes { name?, members?, chatMid? }.');
+    checkOptionKeys(options, INVITE_OPTION_KEYS, kind === 'group' ? 'inviteToGroup' : 'addToRoom', (message) => new EmulatorInputError(message));
     const { name, members = [], chatMid } = options;
     let chat: ChatRecord;
     if (chatMid !== undefined) {

@@ -1,4 +1,4 @@
-import { checkHttpsUrl, checkObject, checkPositiveInteger } from './field-checks.js';
+import { checkHttpsUrl, checkOptions, checkPositiveInteger } from './field-checks.js';
 import type { AudioContent } from './outgoing-message.js';
 
 /** Options of {@link audio}. */
@@ -18,7 +18,7 @@ export interface AudioOptions {
  *   (not a positive integer number: `0`, `-1`, `1.5`, `NaN`, `Infinity` and `'100'` are rejected)
  */
 export function audio(options: AudioOptions): AudioContent {
-  const input = checkObject(options, 'options');
+  const input = checkOptions(options, ['originalContentUrl', 'durationMs']);
   const originalContentUrl = checkHttpsUrl(input.originalContentUrl, 'originalContentUrl');
   const durationMs = checkPositiveInteger(input.durationMs, 'durationMs');
   return { contentType: 4, originalContentUrl, contentMetadata: { AUDLEN: String(durationMs) } };

@@ -5,6 +5,7 @@
  * {@link MessageValidationError} naming the field, or returns the accepted value.
  */
 import { MessageValidationError } from '../errors.js';
+import { didYouMean } from '../option-keys.js';
 import { Limits } from '../protocol/limits.js';
 
 /**
@@ -54,8 +55,20 @@ export function dropNulls(value: Record<string, unknown>, required: readonly str
 /** Rejects keys LINE does not know, so that a typo or a copied envelope field does not go out silently. */
 export function checkKnownKeys(value: Record<string, unknown>, allowed: readonly string[], prefix: string, hint = ''): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) fail(`${prefix}${key}`, `is not a field of this message (allowed: ${allowed.join(', ')}).${hint}`);
+    if (!allowed.includes(key)) fail(`${prefix}${key}`, `is not a field of this message${didYouMean(key, allowed)} (allowed: ${allowed.join(', ')}).${hint}`);
   }
+}
+
+/**
+ * The options object of a builder, refusing keys it does not take (in plain JavaScript a misspelled
+ * option would otherwise be ignored): `MessageValidationError` naming the key and the closest option.
+ */
+export function checkOptions(value: unknown, known: readonly string[], prefix = ''): Record<string, unknown> {
+  const options = checkObject(value, prefix === '' ? 'options' : prefix.slice(0, -1));
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) fail(`${prefix}${key}`, `is not an option${didYouMean(key, known)} (options: ${known.join(', ')}).`);
+  }
+  return options;
 }
 
 /** Any string, possibly empty. */

@@ -1,4 +1,4 @@
-import { checkHttpsUrl, checkObject } from './field-checks.js';
+import { checkHttpsUrl, checkOptions } from './field-checks.js';
 import type { ImageContent } from './outgoing-message.js';
 
 /** Options of {@link image}. */
@@ -17,7 +17,7 @@ export interface ImageOptions {
  * @throws MessageValidationError with field `originalContentUrl` or `previewImageUrl`
  */
 export function image(options: ImageOptions): ImageContent {
-  const input = checkObject(options, 'options');
+  const input = checkOptions(options, ['originalContentUrl', 'previewImageUrl']);
   return {
     contentType: 2,
     originalContentUrl: checkHttpsUrl(input.originalContentUrl, 'originalContentUrl'),

@@ -1,4 +1,4 @@
-import { checkHttpsUrl, checkNonEmptyString, checkObject, checkStringRecord } from './field-checks.js';
+import { checkHttpsUrl, checkNonEmptyString, checkOptions, checkStringRecord } from './field-checks.js';
 import type { LinkMessageContent } from './outgoing-message.js';
 
 /** The parameter maps of a link message, in wire order (spec §3). */
@@ -26,7 +26,7 @@ export const LINK_MESSAGE_FIELDS: readonly string[] = ['templateId', 'previewUrl
  *   (a parameter value that is not a string)
  */
 export function linkMessage(options: LinkMessageContent): LinkMessageContent {
-  const input = checkObject(options, 'options');
+  const input = checkOptions(options, LINK_MESSAGE_FIELDS);
   const message: LinkMessageContent = { templateId: checkNonEmptyString(input.templateId, 'templateId') };
   if (input.previewUrl !== undefined) message.previewUrl = checkHttpsUrl(input.previewUrl, 'previewUrl');
   for (const field of PARAM_FIELDS) {

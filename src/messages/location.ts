@@ -1,4 +1,4 @@
-import { checkCoordinate, checkNonEmptyString, checkObject, checkString, type NoteForm } from './field-checks.js';
+import { checkCoordinate, checkNonEmptyString, checkObject, checkOptions, checkString, type NoteForm } from './field-checks.js';
 import type { LocationContent } from './outgoing-message.js';
 
 /** Options of {@link location}. */
@@ -21,7 +21,7 @@ export interface LocationOptions {
  *   (coordinates must be finite numbers in range)
  */
 export function location(options: LocationOptions): LocationContent {
-  const place = checkLocationFields(options, 'options', '');
+  const place = checkLocationFields(checkOptions(options, ['title', 'address', 'latitude', 'longitude']), 'options', '');
   return { contentType: 7, text: place.title, location: place };
 }
 

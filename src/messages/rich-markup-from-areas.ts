@@ -3,7 +3,7 @@ import {
   checkCanvasHeight,
   checkLinkUrl,
   checkNonEmptyString,
-  checkObject,
+  checkOptions,
   checkRectangle,
   fail,
 } from './field-checks.js';
@@ -60,15 +60,17 @@ export interface RichMarkupFromAreasOptions {
  * the canvas, or not exactly one of link/message), `areas[i].x`, `areas[i].link`, `areas[i].message`…
  */
 export function richMarkupFromAreas(options: RichMarkupFromAreasOptions): RichMarkup {
-  const altText = checkNonEmptyString(options.altText, 'altText');
-  const height = checkCanvasHeight(options.height, 'height');
-  if (!Array.isArray(options.areas)) fail('areas', 'must be an array of { x, y, width, height, link | message }.');
+  const input = checkOptions(options, ['altText', 'height', 'areas']);
+  const altText = checkNonEmptyString(input.altText, 'altText');
+  const height = checkCanvasHeight(input.height, 'height');
+  const areas = input.areas;
+  if (!Array.isArray(areas)) fail('areas', 'must be an array of { x, y, width, height, link | message }.');
   const width = Limits.richCanvasWidth;
   const actions: Record<string, RichAction> = {};
   const listeners: RichListener[] = [];
-  options.areas.forEach((value: unknown, index) => {
+  areas.forEach((value: unknown, index) => {
     const field = `areas[${index}]`;
-    const area = checkObject(value, field);
+    const area = checkOptions(value, ['x', 'y', 'width', 'height', 'label', 'link', 'message'], `${field}.`);
     const rect = checkRectangle({ x: area.x, y: area.y, w: area.width, h: area.height }, height, field, {
       x: `${field}.x`,
       y: `${field}.y`,

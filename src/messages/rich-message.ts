@@ -1,4 +1,4 @@
-import { checkNonEmptyString, checkObject, checkRichBaseUrl, fail } from './field-checks.js';
+import { checkNonEmptyString, checkOptions, checkRichBaseUrl, fail } from './field-checks.js';
 import type { RichMessageContent } from './outgoing-message.js';
 import { richMarkupFromAreas, type RichArea } from './rich-markup-from-areas.js';
 import { validateRichMarkup, type RichMarkup } from './rich-markup.js';
@@ -50,7 +50,7 @@ export type RichMessageOptions = RichMessageAreasOptions | RichMessageMarkupOpti
  *   `markup.…` (e.g. `markup.scenes.scene1.listeners[0].action`)
  */
 export function richMessage(options: RichMessageOptions): RichMessageContent {
-  const input = checkObject(options, 'options');
+  const input = checkOptions(options, ['baseUrl', 'altText', 'height', 'areas', 'markup']);
   const baseUrl = checkRichBaseUrl(input.baseUrl, 'baseUrl');
   const altText = checkNonEmptyString(input.altText, 'altText');
   let markup: RichMarkup;

@@ -1,4 +1,4 @@
-import { checkObject, checkStickerId } from './field-checks.js';
+import { checkOptions, checkStickerId } from './field-checks.js';
 import type { StickerContent } from './outgoing-message.js';
 
 /** Options of {@link sticker}. Ids are digit strings or non-negative integers; they go out as strings. */
@@ -19,7 +19,7 @@ export interface StickerOptions {
  *   non-empty digit string or a non-negative integer)
  */
 export function sticker(options: StickerOptions): StickerContent {
-  const input = checkObject(options, 'options');
+  const input = checkOptions(options, ['packageId', 'stickerId', 'version']);
   const STKPKGID = checkStickerId(input.packageId, 'packageId');
   const STKID = checkStickerId(input.stickerId, 'stickerId');
   const STKVER = input.version === undefined ? undefined : checkStickerId(input.version, 'version');

@@ -1,4 +1,4 @@
-import { checkText } from './field-checks.js';
+import { checkOptions, checkText } from './field-checks.js';
 import type { TextContent } from './outgoing-message.js';
 
 /** Options of {@link text}. */
@@ -20,5 +20,5 @@ export interface TextOptions {
  *   or `maxTextChars` (not a positive integer)
  */
 export function text(text: string, options: TextOptions = {}): TextContent {
-  return { contentType: 1, text: checkText(text, 'text', options.maxTextChars) };
+  return { contentType: 1, text: checkText(text, 'text', checkOptions(options, ['maxTextChars']).maxTextChars as number | undefined) };
 }

@@ -1,4 +1,4 @@
-import { checkHttpsUrl, checkObject } from './field-checks.js';
+import { checkHttpsUrl, checkOptions } from './field-checks.js';
 import type { VideoContent } from './outgoing-message.js';
 
 /** Options of {@link video}. */
@@ -17,7 +17,7 @@ export interface VideoOptions {
  * @throws MessageValidationError with field `originalContentUrl` or `previewImageUrl`
  */
 export function video(options: VideoOptions): VideoContent {
-  const input = checkObject(options, 'options');
+  const input = checkOptions(options, ['originalContentUrl', 'previewImageUrl']);
   return {
     contentType: 3,
     originalContentUrl: checkHttpsUrl(input.originalContentUrl, 'originalContentUrl'),

@@ -61,5 +61,5 @@ export function createFastifyHandler(options: WebhookHandlerOptions): (request: 
     abort() {
       // Fastify answers a handler that sent nothing with its own 500.
     },
-  });
+  }, 'createFastifyHandler');
 }

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LineError } from '../errors.js';
+import { checkOptionKeys } from '../option-keys.js';
+import { HANDLER_OPTION_KEYS } from '../webhook/create-webhook-handler.js';
 import type { WebhookHandlerOptions } from '../webhook/webhook-handler-options.js';
 import { jsonResponse } from '../webhook/webhook-response.js';
 import { createNodeWebhookFlow } from './node-webhook-flow.js';
@@ -15,6 +17,8 @@ export interface NodeMiddlewareOptions extends WebhookHandlerOptions {
    */
   path?: string;
 }
+
+const MIDDLEWARE_OPTION_KEYS = [...HANDLER_OPTION_KEYS, 'path'];
 
 /** A Node request listener that also works as Express/Connect middleware. It never rejects. */
 export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
@@ -43,6 +47,7 @@ export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next?: 
  * @throws LineError at once for invalid options (empty secret, bad `path`)
  */
 export function createNodeMiddleware(options: NodeMiddlewareOptions): NodeMiddleware {
+  if (options !== null && typeof options === 'object') checkOptionKeys(options, MIDDLEWARE_OPTION_KEYS, 'createNodeMiddleware');
   const { path, ...handlerOptions } = options;
   if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/'))) {
     throw new LineError(`path must start with "/", e.g. "/callback" (default: every request is handled).`);
@@ -57,7 +62,7 @@ export function createNodeMiddleware(options: NodeMiddlewareOptions): NodeMiddle
       await writeNodeResponse(res, response);
     },
     abort: (res) => res.destroy(),
-  });
+  }, 'createNodeMiddleware');
 
   return async function lineWebhookMiddleware(req, res, next) {
     if (path !== undefined && (req.url ?? '/').split('?')[0] !== path) {

@@ -31,8 +31,8 @@ export interface NodeWebhookPlugin<Req, Res> {
  * - then the core handler (`createWebhookHandler`): same statuses, logging and callbacks;
  * - any unexpected failure → 500 `internal_error`, or the connection closed when even that fails.
  */
-export function createNodeWebhookFlow<Req, Res>(options: WebhookHandlerOptions, plugin: NodeWebhookPlugin<Req, Res>): (request: Req, reply: Res) => Promise<unknown> {
-  const flow = createWebhookFlow(options);
+export function createNodeWebhookFlow<Req, Res>(options: WebhookHandlerOptions, plugin: NodeWebhookPlugin<Req, Res>, where: string): (request: Req, reply: Res) => Promise<unknown> {
+  const flow = createWebhookFlow(options, where);
   return async function nodeWebhook(request, reply) {
     try {
       const req = plugin.incoming(request) as NodeRequestWithBody;

@@ -3,6 +3,7 @@
 // costs ~170 ms of start-up on a loaded machine), so undici is imported when one of them is created.
 import type { Agent } from 'undici';
 import { LineError } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 
 /** Socket settings of the undici `Agent` (shared by {@link createUndiciTransport} and {@link createKeepAliveFetch}). */
 export interface UndiciAgentOptions {
@@ -38,8 +39,12 @@ export interface LazyAgent {
   current(): Agent | undefined;
 }
 
+const AGENT_OPTION_KEYS = optionKeys<UndiciAgentOptions>()(['connections', 'keepAliveTimeoutMs', 'keepAliveMaxTimeoutMs', 'connectTimeoutMs']);
+
 /** Checks `options` (throwing {@link LineError} naming `caller`) and starts loading undici and creating the Agent. */
 export function createLazyAgent(options: UndiciAgentOptions, caller: string): LazyAgent {
+  if (options === null || typeof options !== 'object') throw new LineError(`${caller}: pass an options object (or nothing).`);
+  checkOptionKeys(options, AGENT_OPTION_KEYS, caller);
   const settings = {
     connections: positiveInteger(options.connections ?? 10, 'connections', caller),
     // One request per socket at a time: LINE's API is not known to support HTTP pipelining.

@@ -18,9 +18,9 @@ export const FactoryDefaults = {
   channelId: 1441301333,
   /** The user who sends messages and performs operations (the sender in LINE's SDK fixture). */
   userMid: 'uff2aec188e58752ee1fb0f9507c6529a',
-  /** The group of {@link groupInviteEvent}. */
+  /** The group of {@link invitedToGroupEvent}. */
   groupMid: 'c0f3bfc598b061eba02183bfc5280886a',
-  /** The room of {@link roomAddEvent}. */
+  /** The room of {@link addedToRoomEvent}. */
   roomMid: 'r0f3bfc598b061eba02183bfc5280886a',
   /** `createdTime` of the first event; each later event is 1 s later. */
   firstCreatedTime: 1_700_000_000_000,
@@ -243,22 +243,17 @@ export function operationEvent(opType: number, options: OperationEventOptions = 
   return envelope(EventType.receivedOperation, s, options, { revision: options.revision ?? 1000 + s.n, opType, params });
 }
 
-/** The user added the account as a friend (opType 4). Same as {@link followEvent}. */
+/** The user added the account as a friend (opType 4): `operation.type` `'addedAsFriend'`. */
 export function addedAsFriendEvent(options: OperationEventOptions = {}): RawOperationEvent {
   return operationEvent(OpType.addedAsFriend, options);
 }
 
-/** The user added the account as a friend (opType 4); an alias of {@link addedAsFriendEvent}. */
-export function followEvent(options: OperationEventOptions = {}): RawOperationEvent {
-  return addedAsFriendEvent(options);
-}
-
 /** The user blocked the account (opType 8): the bot must delete what it stored about the user (spec §2.3). */
-export function blockEvent(options: OperationEventOptions = {}): RawOperationEvent {
+export function blockedEvent(options: OperationEventOptions = {}): RawOperationEvent {
   return operationEvent(OpType.blocked, options);
 }
 
-/** Options of {@link groupInviteEvent} and {@link roomAddEvent}. */
+/** Options of {@link invitedToGroupEvent} and {@link addedToRoomEvent}. */
 export interface ChatOperationEventOptions extends OperationEventOptions {
   /**
    * MID of the group or room, sent as `params[1]` (the layout is unconfirmed, spec §2.3; the local
@@ -268,13 +263,13 @@ export interface ChatOperationEventOptions extends OperationEventOptions {
 }
 
 /** (BC) The user invited the bot to a group (opType 5): params `[user MID, group MID, null]` unless `params` is given. */
-export function groupInviteEvent(options: ChatOperationEventOptions = {}): RawOperationEvent {
+export function invitedToGroupEvent(options: ChatOperationEventOptions = {}): RawOperationEvent {
   const params = options.params ?? [options.mid ?? FactoryDefaults.userMid, options.chatMid ?? FactoryDefaults.groupMid, null];
   return operationEvent(OpType.invitedToGroup, { ...options, params });
 }
 
 /** (BC) The user added the bot to a room (opType 7): params `[user MID, room MID, null]` unless `params` is given. */
-export function roomAddEvent(options: ChatOperationEventOptions = {}): RawOperationEvent {
+export function addedToRoomEvent(options: ChatOperationEventOptions = {}): RawOperationEvent {
   const params = options.params ?? [options.mid ?? FactoryDefaults.userMid, options.chatMid ?? FactoryDefaults.roomMid, null];
   return operationEvent(OpType.addedToRoom, { ...options, params });
 }

@@ -19,10 +19,9 @@ export {
   unknownMessageEvent,
   operationEvent,
   addedAsFriendEvent,
-  followEvent,
-  blockEvent,
-  groupInviteEvent,
-  roomAddEvent,
+  blockedEvent,
+  invitedToGroupEvent,
+  addedToRoomEvent,
 } from './event-factories.js';
 export type {
   EventEnvelopeOptions,

@@ -2,7 +2,8 @@ import { LineError } from '../errors.js';
 import type { LineEvent } from '../events/line-event.js';
 import { defaultLogger } from '../logger.js';
 import { createLogLimiter } from './create-log-limiter.js';
-import { createWebhookReceiver } from './create-webhook-receiver.js';
+import { receiverFor } from './create-webhook-receiver.js';
+import { optionKeys } from '../option-keys.js';
 import { eventDedupeKey } from './event-dedupe-key.js';
 import type {
   WebhookCallbackContext,
@@ -30,7 +31,7 @@ import { acceptedResponse, jsonResponse, methodNotAllowedResponse, processingFai
  * @returns the handler
  */
 export function createWebhookHandler<C extends WebhookContext = WebhookContext>(options: WebhookHandlerOptions<C>): WebhookHandler<C> {
-  return createWebhookFlow(options).handle;
+  return createWebhookFlow(options, 'createWebhookHandler').handle;
 }
 
 /** The handler plus what the Node adapters need around it. @internal */
@@ -44,14 +45,34 @@ export interface WebhookFlow<C extends WebhookContext> {
   misconfigured(error: LineError, request: Request): Promise<Response>;
 }
 
-/** {@link createWebhookHandler} with the parts the Node adapters share. @internal */
-export function createWebhookFlow<C extends WebhookContext = WebhookContext>(options: WebhookHandlerOptions<C>): WebhookFlow<C> {
-  const receiver = createWebhookReceiver(options);
+/** Every option of {@link createWebhookHandler} (a misspelled one is refused, naming the closest). @internal */
+export const HANDLER_OPTION_KEYS = optionKeys<WebhookHandlerOptions>()([
+  'channelSecret',
+  'maxBodyBytes',
+  'respond',
+  'dedupe',
+  'logger',
+  'onEvents',
+  'onMessage',
+  'onOperation',
+  'onAddedAsFriend',
+  'onBlocked',
+  'onInvitedToGroup',
+  'onAddedToRoom',
+  'onUnknown',
+  'onError',
+]);
+
+/** {@link createWebhookHandler} with the parts the Node adapters share; `where` names the entry point in errors. @internal */
+export function createWebhookFlow<C extends WebhookContext = WebhookContext>(options: WebhookHandlerOptions<C>, where: string): WebhookFlow<C> {
+  const receiver = receiverFor(options, where, HANDLER_OPTION_KEYS);
   const respond = options.respond ?? 'auto';
   if (respond !== 'first' && respond !== 'after-processing' && respond !== 'auto') {
     throw new LineError("respond must be 'first', 'after-processing' or 'auto' (default 'auto').");
   }
-  const { dedupe: store, onError, onEvents, onMessage, onOperation, onFollow, onBlock, onUnknown } = options;
+  const { dedupe: store, onError, onEvents, onMessage, onOperation, onUnknown } = options;
+  // The callback of each operation type, named after it (one name per concept).
+  const byOperation = { addedAsFriend: options.onAddedAsFriend, blocked: options.onBlocked, invitedToGroup: options.onInvitedToGroup, addedToRoom: options.onAddedToRoom, unknown: undefined };
   const logger = options.logger ?? defaultLogger;
   // Anyone can send a bad request: what they cause is logged within a budget.
   const limitedLog = createLogLimiter(logger);
@@ -115,13 +136,13 @@ export function createWebhookFlow<C extends WebhookContext = WebhookContext>(opt
     }
   }
 
-  /** Runs the callbacks of one event in order (`onFollow`/`onBlock` before `onOperation`); false when one failed. */
+  /** Runs the callbacks of one event in order (the operation type's own callback before `onOperation`); false when one failed. */
   function dispatch(event: LineEvent, base: WebhookCallbackContext<C>): boolean | Promise<boolean> {
     switch (event.type) {
       case 'message':
         return !onMessage || attempt(onMessage, event, base, 'callback', event);
       case 'operation': {
-        const specific = event.operation.type === 'addedAsFriend' ? onFollow : event.operation.type === 'blocked' ? onBlock : undefined;
+        const specific = byOperation[event.operation.type];
         const first = !specific || attempt(specific, event, base, 'callback', event);
         const then = (ok: boolean) => {
           const second = !onOperation || attempt(onOperation, event, base, 'callback', event);

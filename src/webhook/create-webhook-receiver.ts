@@ -1,4 +1,5 @@
-import { PayloadTooLargeError, SignatureError } from '../errors.js';
+import { LineError, PayloadTooLargeError, SignatureError } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import { decodeEvents } from '../events/decode-events.js';
 import type { LineEvent } from '../events/line-event.js';
 import { signatureHeader } from '../protocol/hosts.js';
@@ -46,6 +47,19 @@ export interface WebhookReceiver {
  * @throws LineError at once for an empty secret or an invalid `maxBodyBytes`
  */
 export function createWebhookReceiver(options: WebhookBodyOptions): WebhookReceiver {
+  return receiverFor(options, 'createWebhookReceiver');
+}
+
+const BODY_OPTION_KEYS = optionKeys<WebhookBodyOptions>()(['channelSecret', 'maxBodyBytes']);
+
+/**
+ * {@link createWebhookReceiver} for the entry point named `where` (the name in its errors); `known` are
+ * the option keys that entry point takes (the webhook handler passes its own, checked there).
+ * @internal
+ */
+export function receiverFor(options: WebhookBodyOptions, where: string, known: readonly string[] | undefined = BODY_OPTION_KEYS): WebhookReceiver {
+  if (options === null || typeof options !== 'object') throw new LineError(`${where}: pass an options object with channelSecret.`);
+  if (known) checkOptionKeys(options, known, where);
   const keys = hmacKeys(options.channelSecret);
   const maxBodyBytes = resolveMaxBodyBytes(options.maxBodyBytes);
 

@@ -1,5 +1,5 @@
 import type { LineEvent } from '../events/line-event.js';
-import { createWebhookReceiver, type WebhookBodyOptions } from './create-webhook-receiver.js';
+import { receiverFor, type WebhookBodyOptions } from './create-webhook-receiver.js';
 
 /**
  * The webhook flow for a body that is already in memory: verify the `X-LINE-ChannelSignature` value
@@ -21,5 +21,5 @@ export async function handleWebhookBody(
   signature: string | null | undefined,
   options: WebhookBodyOptions,
 ): Promise<LineEvent[]> {
-  return createWebhookReceiver(options).parseBody(body, signature);
+  return receiverFor(options, 'handleWebhookBody').parseBody(body, signature);
 }

@@ -1,5 +1,5 @@
 import type { LineEvent } from '../events/line-event.js';
-import { createWebhookReceiver, type WebhookBodyOptions } from './create-webhook-receiver.js';
+import { receiverFor, type WebhookBodyOptions } from './create-webhook-receiver.js';
 
 /**
  * Verifies and decodes one webhook delivery from a Web `Request` (Deno, Bun, Workers, Node 20 fetch servers).
@@ -16,5 +16,5 @@ import { createWebhookReceiver, type WebhookBodyOptions } from './create-webhook
  *   away mid-body), DecodeError (`reason` `json` or `envelope`)
  */
 export async function parseWebhook(request: Request, options: WebhookBodyOptions): Promise<LineEvent[]> {
-  return createWebhookReceiver(options).parse(request);
+  return receiverFor(options, 'parseWebhook').parse(request);
 }

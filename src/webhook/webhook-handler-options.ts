@@ -52,7 +52,8 @@ export interface WebhookErrorContext<C extends WebhookContext = WebhookContext> 
 /**
  * Options of {@link createWebhookHandler}. All callbacks are optional; for each batch they run one
  * at a time in this order: `onEvents(batch)`, then for each event in batch order its own callbacks
- * (`onMessage`; `onFollow` or `onBlock` then `onOperation`; `onUnknown`). Each callback is awaited
+ * (`onMessage`; the operation's own `onAddedAsFriend`, `onBlocked`, `onInvitedToGroup` or `onAddedToRoom`,
+ * then `onOperation`; `onUnknown`). Each callback is awaited
  * before the next starts (return a promise to be awaited), so a block that follows a message is
  * handled after that message.
  */
@@ -76,16 +77,20 @@ export interface WebhookHandlerOptions<C extends WebhookContext = WebhookContext
   onEvents?(events: LineEvent[], context: WebhookCallbackContext<C>): unknown;
   /** Called for every message event (any content type, including unknown ones). Default: none. */
   onMessage?(event: MessageEvent, context: WebhookCallbackContext<C>): unknown;
-  /** Called for every operation event (friend, block, invite, unknown opType), after `onFollow`/`onBlock`. Default: none. */
+  /** Called for every operation event (friend, block, invite, unknown opType), after its own callback (`onAddedAsFriend`…). Default: none. */
   onOperation?(event: OperationEvent, context: WebhookCallbackContext<C>): unknown;
   /** Called when a user added the account as a friend (opType 4). Default: none. */
-  onFollow?(event: OperationEvent, context: WebhookCallbackContext<C>): unknown;
+  onAddedAsFriend?(event: OperationEvent, context: WebhookCallbackContext<C>): unknown;
   /**
    * Called when a user blocked the account (opType 8). LINE's FAQ obliges the bot to delete everything
    * it got about that user (`event.operation.mid`) through the APIs (MID, nickname, icon, status message)
    * and every message the user sent, media included. Do it here, and make it idempotent. Default: none.
    */
-  onBlock?(event: OperationEvent, context: WebhookCallbackContext<C>): unknown;
+  onBlocked?(event: OperationEvent, context: WebhookCallbackContext<C>): unknown;
+  /** (BC) Called when a user invited the bot to a group (opType 5): `event.operation.chat` names it, when LINE's `params` do. Default: none. */
+  onInvitedToGroup?(event: OperationEvent, context: WebhookCallbackContext<C>): unknown;
+  /** (BC) Called when a user added the bot to a room (opType 7): `event.operation.chat` names it, when LINE's `params` do. Default: none. */
+  onAddedToRoom?(event: OperationEvent, context: WebhookCallbackContext<C>): unknown;
   /** Called for events with an unknown `eventType` or content that failed validation (`event.issues` says why). Default: none. */
   onUnknown?(event: UnknownEvent, context: WebhookCallbackContext<C>): unknown;
   /**

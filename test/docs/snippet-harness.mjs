@@ -25,7 +25,7 @@ import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { getResponse } from 'msw';
 import { signBody } from 'line-business-connect';
-import { blockEvent, businessConnectHandlers, followEvent, textEvent } from 'line-business-connect/testing';
+import { blockedEvent, businessConnectHandlers, addedAsFriendEvent, textEvent } from 'line-business-connect/testing';
 
 const snippetPath = resolve(process.argv[2] ?? '');
 const recordsFile = process.env.DOC_RECORDS;
@@ -142,7 +142,7 @@ const module = await import(pathToFileURL(snippetPath).href);
 process.stdout.write('\n--- exercise ---\n');
 
 const body = new TextEncoder().encode(
-  JSON.stringify({ result: [followEvent({ mid: 'uDocTester' }), textEvent({ from: 'uDocTester', text: 'hello' }), blockEvent({ mid: 'uDocTester' })] }),
+  JSON.stringify({ result: [addedAsFriendEvent({ mid: 'uDocTester' }), textEvent({ from: 'uDocTester', text: 'hello' }), blockedEvent({ mid: 'uDocTester' })] }),
 );
 const headersFor = async (secret) => ({
   'content-type': 'application/json; charset=UTF-8',

@@ -18,6 +18,7 @@ const options = {
   paths: {
     'line-business-connect': dist('index'),
     'npm:line-business-connect': dist('index'),
+    'line-business-connect/protocol': dist('protocol'),
     'line-business-connect/node': dist('node'),
     'line-business-connect/testing': dist('testing'),
   },

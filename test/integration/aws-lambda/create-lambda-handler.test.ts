@@ -8,7 +8,7 @@ import { LineError } from '../../../src/errors.js';
 import type { LineEvent } from '../../../src/events/line-event.js';
 import type { Logger } from '../../../src/logger.js';
 import { signBody } from '../../../src/signature/sign-body.js';
-import { blockEvent, followEvent, resetEventFactories, textEvent } from '../../../src/testing/event-factories.js';
+import { blockedEvent, addedAsFriendEvent, resetEventFactories, textEvent } from '../../../src/testing/event-factories.js';
 import { functionUrlEvent, httpApiEvent, lambdaContext, restApiEvent } from '../../helpers/lambda-events.js';
 
 const channelSecret = 'lambda-test-secret';
@@ -16,7 +16,7 @@ const json = { 'content-type': 'application/json; charset=utf-8', 'cache-control
 const okBody = '{"ok":true}';
 
 /** A LINE batch with a non-ASCII text, as bytes, and its signature. */
-async function batch(events = [textEvent({ text: 'こんにちは 👋', from: 'u1111' }), followEvent({ mid: 'u2222' })]) {
+async function batch(events = [textEvent({ text: 'こんにちは 👋', from: 'u1111' }), addedAsFriendEvent({ mid: 'u2222' })]) {
   const bytes = new TextEncoder().encode(JSON.stringify({ result: events }));
   return { bytes, signature: await signBody(bytes, channelSecret) };
 }
@@ -143,7 +143,7 @@ describe('createLambdaHandler: Function URL events', () => {
     const { handler, received } = recordingHandler({
       onOperation: (_event: unknown, { context: c }: { context: { event: LambdaHttpEvent; lambdaContext: unknown } }) => void seen.push(c.event, c.lambdaContext),
     });
-    const { bytes, signature } = await batch([blockEvent({ mid: 'u3333' })]);
+    const { bytes, signature } = await batch([blockedEvent({ mid: 'u3333' })]);
     const event = functionUrlEvent({ body: bytes, base64: true, headers: { 'x-line-channelsignature': signature } });
     expect(await handler(event, context)).toEqual({ statusCode: 200, headers: json, body: okBody, isBase64Encoded: false });
     expect(await handler(functionUrlEvent({ body: new TextDecoder().decode(bytes), headers: { 'x-line-channelsignature': signature } }), context)).toMatchObject({ statusCode: 200 });
@@ -163,7 +163,7 @@ describe('createLambdaHandler: answering after the work, and bad input', () => {
         steps.push('callback done');
       },
       onError: () => void steps.push('error reported'),
-      onFollow: () => {
+      onAddedAsFriend: () => {
         throw new Error('database down');
       },
     });

@@ -14,7 +14,7 @@ async function setup() {
   const fake = createFakeLine();
   const client = createClient({ channelToken: fake.channelToken, fetch: fake.fetch, retry: false });
   const group = await fake.inviteToGroup('Sally', { members: ['Brown'] });
-  const room = await fake.inviteToRoom('Brown', { members: ['Cony'] });
+  const room = await fake.addToRoom('Brown', { members: ['Cony'] });
   return { fake, client, group, room };
 }
 

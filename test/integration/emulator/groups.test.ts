@@ -55,14 +55,14 @@ describe('groups and rooms in the fake LINE', () => {
       [1, 2, 3, 4, 7, 8, 10].map((contentType) => [contentType, 3, [group.mid], fake.user('Moon').mid]),
     );
     // 1:1, a user who is not a friend still cannot write to the bot.
-    await expect(fake.sendAs('Moon', 'hello?')).rejects.toThrow(new EmulatorInputError('Moon is not a friend of the bot yet; call addFriend first.'));
+    await expect(fake.sendAs('Moon', 'hello?')).rejects.toThrow(new EmulatorInputError('Moon is not a friend of the bot yet; call addAsFriend first.'));
     await expect(fake.sendAs('Cony', 'let me in', { chatMid: group.mid })).rejects.toThrow(new EmulatorInputError(`sendAs: Cony is not in group ${group.mid}.`));
   });
 
   it('records the bot\'s group and room messages in that chat, with the toType LINE wants', async () => {
     const { fake, client } = setup();
     const group = await fake.inviteToGroup('Sally', { members: ['Brown'] });
-    const room = await fake.inviteToRoom('Brown', { members: ['Cony'] });
+    const room = await fake.addToRoom('Brown', { members: ['Cony'] });
     expect(room).toMatchObject({ kind: 'room', title: 'Room with Brown, Cony', members: [fake.user('Brown').mid, fake.user('Cony').mid] });
     expect((await client.send(group.mid, text('hello group'), { toType: 'group' })).ok).toBe(true);
     expect((await client.send(room.mid, text('hello room'), { toType: 'room' })).ok).toBe(true);
@@ -97,7 +97,7 @@ describe('groups and rooms in the fake LINE', () => {
 
   it('adds to a room with opType 7 and leaves it with leaveRoom', async () => {
     const { fake, client, received } = setup();
-    const room = await fake.inviteToRoom('Cony', { members: ['Sally', 'Brown'] });
+    const room = await fake.addToRoom('Cony', { members: ['Sally', 'Brown'] });
     expect(received.map((event) => event.content)).toEqual([{ revision: 1, opType: 7, params: [fake.user('Cony').mid, room.mid, null] }]);
     expect(room.mid).toMatch(/^r[0-9a-f]{32}$/);
     await fake.sendAs('Sally', 'in the room', { chatMid: room.mid });
@@ -115,8 +115,8 @@ describe('groups and rooms in the fake LINE', () => {
     expect(await created.json()).toMatchObject({ kind: 'group', title: 'Team', members: [fake.user('Sally').mid, fake.user('Brown').mid, fake.user('Cony').mid] });
     const bad = await post(`/users/${fake.user('Sally').mid}/invite-group`, { members: [{ mid: 5 }] });
     expect([bad.status, await bad.json()]).toEqual([400, { error: 'No virtual user 5; known users: Sally, Brown, Cony, Moon.' }]);
-    expect((await post(`/users/${fake.user('Sally').mid}/invite-room`, { members: 'Brown' })).status).toBe(400);
-    expect((await post(`/users/${fake.user('Sally').mid}/invite-room`, { leader: 'Brown' })).status).toBe(400);
+    expect((await post(`/users/${fake.user('Sally').mid}/add-to-room`, { members: 'Brown' })).status).toBe(400);
+    expect((await post(`/users/${fake.user('Sally').mid}/add-to-room`, { leader: 'Brown' })).status).toBe(400);
   });
 
   it('refuses invites in Trial mode (groups and rooms are Business Connect only)', async () => {

@@ -145,7 +145,7 @@ describe('inbox page in headless Chromium', () => {
 
   it('adds the bot as a friend again from the page: the bot gets opType 4 and the chat shows it', async () => {
     const before = bot.events.length;
-    await page.click('#add-friend');
+    await page.click('#add-as-friend');
     await page.locator('[data-testid=operation]', { hasText: 'Sally added the bot as a friend' }).waitFor();
     await expect.poll(() => page.locator('[data-testid=chat-item]', { hasText: 'Sally' }).textContent()).not.toContain('blocked');
     await emu.flush();

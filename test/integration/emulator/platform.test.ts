@@ -65,9 +65,9 @@ describe('deliveries to the bot', () => {
     await emu.sendAs('Sally', { type: 'sticker', packageId: '332', stickerId: '3', text: 'hi' });
     await emu.sendAs('Sally', { type: 'contact', mid: brown.mid, displayName: 'Brown' });
     await emu.block('Sally');
-    await emu.addFriend('Sally');
+    await emu.addAsFriend('Sally');
     const group = await emu.inviteToGroup('Sally');
-    const room = await emu.inviteToRoom('Sally');
+    const room = await emu.addToRoom('Sally');
     await emu.sendAs('Sally', 'in the group', { chatMid: group.mid });
     const events = bot.requests.flatMap((r) => (JSON.parse(r.body) as { result: Record<string, Record<string, unknown>>[] }).result);
     const contents = events.map((e) => e.content!);
@@ -178,7 +178,7 @@ describe('round trip with a bot built on the library', () => {
     emu.setWebhookUrl(bot.url);
     await emu.block('Cony');
     expect(emu.user('Cony')).toMatchObject({ blocked: true, friend: false });
-    await expect(emu.sendAs('Cony', 'hi')).rejects.toThrow('Cony has blocked the bot and cannot message it; call addFriend first.');
+    await expect(emu.sendAs('Cony', 'hi')).rejects.toThrow('Cony has blocked the bot and cannot message it; call addAsFriend first.');
     const response = await fetch(`${emu.url}/v1/events`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Line-ChannelToken': emu.channelToken },
@@ -252,8 +252,8 @@ describe('JSON API', () => {
     expect((await post(`/users/${sally}/block`, {})).status).toBe(202);
     const bad = await post(`/users/${sally}/messages`, { type: 'text', text: 'blocked now' });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: 'Sally has blocked the bot and cannot message it; call addFriend first.' });
-    expect((await post(`/users/${sally}/add-friend`, {})).status).toBe(202);
+    expect(await bad.json()).toEqual({ error: 'Sally has blocked the bot and cannot message it; call addAsFriend first.' });
+    expect((await post(`/users/${sally}/add-as-friend`, {})).status).toBe(202);
     expect((await post('/users/nobody/messages', { type: 'text', text: 'x' })).status).toBe(400);
     expect((await post(`/users/${sally}/messages`, { type: 'nope' })).status).toBe(400);
     const created = await post('/users', { displayName: 'James', statusMessage: 'hi' });

@@ -255,7 +255,7 @@ describe('other endpoints', () => {
 
   it('leaves a group and a room once; a second leave is 400 "422"', async () => {
     const group = await emu.inviteToGroup('Sally', { name: 'Team' });
-    const room = await emu.inviteToRoom('Brown');
+    const room = await emu.addToRoom('Brown');
     expect(group.mid).toMatch(/^c[0-9a-f]{32}$/);
     expect(room.mid).toMatch(/^r[0-9a-f]{32}$/);
     const leave = (kind: string, mid: string) => fetch(`${emu.url}/v1/bot/${kind}/leave/${mid}`, { method: 'DELETE', headers: headers() });

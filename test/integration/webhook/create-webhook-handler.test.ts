@@ -21,8 +21,8 @@ function recording(log: string[], extra: Partial<WebhookHandlerOptions> = {}): W
     onEvents: (events) => void log.push(`batch(${events.length})`),
     onMessage: (event) => void log.push(`onMessage ${label(event)}`),
     onOperation: (event) => void log.push(`onOperation ${label(event)}`),
-    onFollow: (event) => void log.push(`onFollow ${label(event)}`),
-    onBlock: (event) => void log.push(`onBlock ${label(event)}`),
+    onAddedAsFriend: (event) => void log.push(`onAddedAsFriend ${label(event)}`),
+    onBlocked: (event) => void log.push(`onBlocked ${label(event)}`),
     onUnknown: (event) => void log.push(`onUnknown ${label(event)}`),
     onError: (error, context) => void log.push(`onError ${context.phase} ${(error as Error).name}`),
     ...extra,
@@ -34,7 +34,7 @@ function expectedLines({ kind, item }: RawItem): string[] {
   const name = `${String(item.id)}/${kind}`;
   if (kind.startsWith('message:')) return [`onMessage ${name}`];
   if (kind === 'unknown') return [`onUnknown ${name}`];
-  const specific = kind === 'operation:addedAsFriend' ? 'onFollow' : kind === 'operation:blocked' ? 'onBlock' : undefined;
+  const specific = kind === 'operation:addedAsFriend' ? 'onAddedAsFriend' : kind === 'operation:blocked' ? 'onBlocked' : undefined;
   return [...(specific ? [`${specific} ${name}`] : []), `onOperation ${name}`];
 }
 
@@ -61,8 +61,8 @@ describe('createWebhookHandler: accepted deliveries', () => {
     const response = await createWebhookHandler(recording(log))(await signedRequest(batchBody(items)));
     await expectJson(response, 200, { ok: true });
     expect(log).toEqual(['batch(100)', ...items.flatMap(expectedLines)]);
-    expect(log.filter((line) => line.startsWith('onBlock'))).toHaveLength(7); // 100 = 7 × 13 kinds + 9
-    expect(log.filter((line) => line.startsWith('onFollow'))).toHaveLength(8);
+    expect(log.filter((line) => line.startsWith('onBlocked'))).toHaveLength(7); // 100 = 7 × 13 kinds + 9
+    expect(log.filter((line) => line.startsWith('onAddedAsFriend'))).toHaveLength(8);
     expect(log.filter((line) => line.startsWith('onMessage'))).toHaveLength(64);
     expect(log.filter((line) => line.startsWith('onOperation'))).toHaveLength(36);
   });
@@ -72,16 +72,16 @@ describe('createWebhookHandler: accepted deliveries', () => {
     const handler = createWebhookHandler({
       channelSecret,
       onMessage: (event) => void seen.push(event.message.type === 'text' ? `text:${event.message.text}` : event.message.type),
-      onBlock: (event) => void seen.push(`blocked:${event.operation.mid}`),
+      onBlocked: (event) => void seen.push(`blocked:${event.operation.mid}`),
     });
     const items = [rawItems(1)[0]!, rawItems(10)[9]!];
     await expectJson(await handler(await signedRequest(batchBody(items))), 200, { ok: true });
     expect(seen).toEqual(['text:hello 0 こんにちは', `blocked:u${(9).toString(16).padStart(32, 'b')}`]);
   });
 
-  it('a block with createdTime as a string and a numeric param still reaches onBlock (FAQ: a legal duty)', async () => {
+  it('a block with createdTime as a string and a numeric param still reaches onBlocked (FAQ: a legal duty)', async () => {
     const seen: unknown[] = [];
-    const handler = createWebhookHandler({ channelSecret, onBlock: (event) => void seen.push(event), onUnknown: (event) => void seen.push(event) });
+    const handler = createWebhookHandler({ channelSecret, onBlocked: (event) => void seen.push(event), onUnknown: (event) => void seen.push(event) });
     const item = {
       from: 'u206d25c2ea6bd87c17655609a1c37cb8',
       fromChannel: 1341301815,
@@ -113,10 +113,10 @@ describe('createWebhookHandler: accepted deliveries', () => {
       'batch(5)',
       'onMessage WB1000-3426467455/message:text',
       'onUnknown WB1001-3426467456/unknown',
-      'onBlock WB1009-3426467464/operation:blocked',
+      'onBlocked WB1009-3426467464/operation:blocked',
       'onOperation WB1009-3426467464/operation:blocked',
       'onUnknown WB1003-3426467458/unknown',
-      'onFollow WB1008-3426467463/operation:addedAsFriend',
+      'onAddedAsFriend WB1008-3426467463/operation:addedAsFriend',
       'onOperation WB1008-3426467463/operation:addedAsFriend',
     ]);
   });
@@ -267,7 +267,7 @@ describe('createWebhookHandler: when to answer', () => {
         if (event.message.type === 'text') await gate.promise;
         log.push(`end ${event.message.type}`);
       },
-      onBlock: () => void log.push('block'),
+      onBlocked: () => void log.push('block'),
     });
     const items = [rawItems(1)[0]!, rawItems(2)[1]!, rawItems(10)[9]!];
     const response = await handler(await signedRequest(batchBody(items)), { waitUntil: (promise) => void pending.push(promise) });
@@ -377,7 +377,7 @@ describe('createWebhookHandler: failing callbacks', () => {
     expect(errors[0]![1].event).toMatchObject({ id: 'WB1001-3426467456', message: { type: 'image' } });
   });
 
-  it('still runs onBlock and onOperation when another callback of the batch rejects, and answers 200 when responding first', async () => {
+  it('still runs onBlocked and onOperation when another callback of the batch rejects, and answers 200 when responding first', async () => {
     const log: string[] = [];
     const pending: Promise<unknown>[] = [];
     const handler = createWebhookHandler(
@@ -393,7 +393,7 @@ describe('createWebhookHandler: failing callbacks', () => {
     expect(log).toEqual([
       'onError callback TypeError',
       'onError callback RangeError',
-      'onBlock WB1009-3426467464/operation:blocked',
+      'onBlocked WB1009-3426467464/operation:blocked',
       'onOperation WB1009-3426467464/operation:blocked',
     ]);
   });

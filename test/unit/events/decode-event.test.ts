@@ -258,7 +258,7 @@ describe('decodeEvent: operations (spec §2.3)', () => {
     });
   });
 
-  // A block must reach onBlock (FAQ: deleting the user's data is a legal duty): a bad optional field never fails it.
+  // A block must reach onBlocked (FAQ: deleting the user's data is a legal duty): a bad optional field never fails it.
   it.each([
     ['1700000000000', { createdTime: 1700000000000 }],
     ['yesterday', {}],

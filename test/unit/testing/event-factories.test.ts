@@ -3,16 +3,15 @@ import { decodeEvents } from '../../../src/events/decode-events.js';
 import {
   addedAsFriendEvent,
   audioEvent,
-  blockEvent,
+  blockedEvent,
   contactEvent,
   FactoryDefaults,
-  followEvent,
-  groupInviteEvent,
+  invitedToGroupEvent,
   imageEvent,
   locationEvent,
   operationEvent,
   resetEventFactories,
-  roomAddEvent,
+  addedToRoomEvent,
   stickerEvent,
   textEvent,
   unknownMessageEvent,
@@ -50,7 +49,7 @@ describe('event factories: raw wire shape (spec §2.1–2.3)', () => {
 
   it('counts ids, times and revisions across factories, and resetEventFactories restarts them', () => {
     const a = imageEvent();
-    const b = blockEvent();
+    const b = blockedEvent();
     expect([a.id, a.content.id, a.createdTime]).toEqual(['WB1519-0000000001', '100001', 1_700_000_000_000]);
     expect([b.id, b.content.revision, b.createdTime]).toEqual(['WB1519-0000000002', 1002, 1_700_000_001_000]);
     resetEventFactories();
@@ -82,13 +81,12 @@ describe('event factories: raw wire shape (spec §2.1–2.3)', () => {
   });
 
   it('operation factories carry opType, revision and params [mid, null, null]', () => {
-    expect(followEvent({ mid: 'uA' }).content).toEqual({ revision: 1001, opType: 4, params: ['uA', null, null] });
     expect(addedAsFriendEvent().content.opType).toBe(4);
-    expect(blockEvent().content).toEqual({ revision: 1003, opType: 8, params: [user, null, null] });
-    expect(groupInviteEvent({ params: ['uA', null, null] }).content).toEqual({ revision: 1004, opType: 5, params: ['uA', null, null] });
-    expect(groupInviteEvent({ mid: 'uA', chatMid: 'cGroup' }).content).toEqual({ revision: 1005, opType: 5, params: ['uA', 'cGroup', null] });
-    expect(groupInviteEvent().content.params).toEqual([user, 'c0f3bfc598b061eba02183bfc5280886a', null]);
-    expect(roomAddEvent({ revision: 7 }).content).toEqual({ revision: 7, opType: 7, params: [user, 'r0f3bfc598b061eba02183bfc5280886a', null] });
+    expect(blockedEvent().content).toEqual({ revision: 1002, opType: 8, params: [user, null, null] });
+    expect(invitedToGroupEvent({ params: ['uA', null, null] }).content).toEqual({ revision: 1003, opType: 5, params: ['uA', null, null] });
+    expect(invitedToGroupEvent({ mid: 'uA', chatMid: 'cGroup' }).content).toEqual({ revision: 1004, opType: 5, params: ['uA', 'cGroup', null] });
+    expect(invitedToGroupEvent().content.params).toEqual([user, 'c0f3bfc598b061eba02183bfc5280886a', null]);
+    expect(addedToRoomEvent({ revision: 7 }).content).toEqual({ revision: 7, opType: 7, params: [user, 'r0f3bfc598b061eba02183bfc5280886a', null] });
     expect(operationEvent(99).eventType).toBe('138311609100106403');
   });
 });
@@ -135,10 +133,9 @@ describe('event factories decode into the expected LineEvent', () => {
 
   it.each([
     ['addedAsFriend', addedAsFriendEvent, 4, null],
-    ['addedAsFriend', followEvent, 4, null],
-    ['blocked', blockEvent, 8, null],
-    ['invitedToGroup', groupInviteEvent, 5, 'c0f3bfc598b061eba02183bfc5280886a'],
-    ['addedToRoom', roomAddEvent, 7, 'r0f3bfc598b061eba02183bfc5280886a'],
+    ['blocked', blockedEvent, 8, null],
+    ['invitedToGroup', invitedToGroupEvent, 5, 'c0f3bfc598b061eba02183bfc5280886a'],
+    ['addedToRoom', addedToRoomEvent, 7, 'r0f3bfc598b061eba02183bfc5280886a'],
   ] as const)('%s operation (%#)', (type, make, opType, chat) => {
     // opType 5/7 also name the group or room and the inviter (found in params by their MIDs).
     const invite = chat === null ? {} : { chat: { type: opType === 5 ? 'group' : 'room', mid: chat }, inviter: 'uX' };

@@ -5,14 +5,14 @@ import type { LineEvent } from '../../../src/events/line-event.js';
 import { verifySignature } from '../../../src/signature/verify-signature.js';
 import {
   audioEvent,
-  blockEvent,
+  blockedEvent,
   contactEvent,
-  followEvent,
-  groupInviteEvent,
+  addedAsFriendEvent,
+  invitedToGroupEvent,
   imageEvent,
   locationEvent,
   resetEventFactories,
-  roomAddEvent,
+  addedToRoomEvent,
   stickerEvent,
   textEvent,
   unknownMessageEvent,
@@ -58,7 +58,7 @@ describe('signedRequest', () => {
   });
 
   it('applies extra headers after the defaults (to test a missing signature)', async () => {
-    const request = await signedRequest([blockEvent()], { channelSecret: secret, headers: { 'X-LINE-ChannelSignature': '', 'X-Extra': '1' } });
+    const request = await signedRequest([blockedEvent()], { channelSecret: secret, headers: { 'X-LINE-ChannelSignature': '', 'X-Extra': '1' } });
     expect(request.headers.get('X-LINE-ChannelSignature')).toBe('');
     expect(request.headers.get('X-Extra')).toBe('1');
     await expect(parseWebhook(request, { channelSecret: secret })).rejects.toThrow(SignatureError);
@@ -72,7 +72,7 @@ describe('signedRequest', () => {
   it('every factory round-trips through parseWebhook in one batch, in order', async () => {
     const request = await signedRequest(
       [
-        followEvent(),
+        addedAsFriendEvent(),
         textEvent({ text: 'hi' }),
         imageEvent(),
         videoEvent(),
@@ -81,9 +81,9 @@ describe('signedRequest', () => {
         stickerEvent(),
         contactEvent({ mid: 'uC', displayName: 'Cony' }),
         unknownMessageEvent(13),
-        groupInviteEvent(),
-        roomAddEvent(),
-        blockEvent(),
+        invitedToGroupEvent(),
+        addedToRoomEvent(),
+        blockedEvent(),
       ],
       { channelSecret: secret },
     );
@@ -109,10 +109,10 @@ describe('signedRequest', () => {
     const handler = createWebhookHandler({
       channelSecret: secret,
       onMessage: (event) => void seen.push(summary(event)),
-      onFollow: (event) => void seen.push(`follow ${event.operation.mid}`),
-      onBlock: (event) => void seen.push(`block ${event.operation.mid}`),
+      onAddedAsFriend: (event) => void seen.push(`follow ${event.operation.mid}`),
+      onBlocked: (event) => void seen.push(`block ${event.operation.mid}`),
     });
-    const request = await signedRequest([followEvent({ mid: 'uA' }), textEvent({ text: 'yo', from: 'uA' }), blockEvent({ mid: 'uA' })], {
+    const request = await signedRequest([addedAsFriendEvent({ mid: 'uA' }), textEvent({ text: 'yo', from: 'uA' }), blockedEvent({ mid: 'uA' })], {
       channelSecret: secret,
     });
     const response = await handler(request);

@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
-  blockEvent,
+  blockedEvent,
   businessConnectHandlers,
   signedRequest,
   textEvent,
@@ -14,8 +14,8 @@ import {
 describe('testing kit types', () => {
   it('factories return typed raw events and require their data', () => {
     expectTypeOf(textEvent({ text: 'hi' })).toEqualTypeOf<RawMessageEvent>();
-    expectTypeOf(blockEvent()).toEqualTypeOf<RawOperationEvent>();
-    expectTypeOf(blockEvent().content.opType).toEqualTypeOf<number>();
+    expectTypeOf(blockedEvent()).toEqualTypeOf<RawOperationEvent>();
+    expectTypeOf(blockedEvent().content.opType).toEqualTypeOf<number>();
     // @ts-expect-error text is required
     textEvent({});
     // @ts-expect-error toType is a name, not a number
@@ -23,7 +23,7 @@ describe('testing kit types', () => {
   });
 
   it('signedRequest takes events, a body object or raw bytes, and needs a secret', () => {
-    expectTypeOf(signedRequest([textEvent({ text: 'a' }), blockEvent()], { channelSecret: 's' })).toEqualTypeOf<Promise<Request>>();
+    expectTypeOf(signedRequest([textEvent({ text: 'a' }), blockedEvent()], { channelSecret: 's' })).toEqualTypeOf<Promise<Request>>();
     expectTypeOf(signedRequest({ result: [] }, { channelSecret: 's' })).toEqualTypeOf<Promise<Request>>();
     expectTypeOf(signedRequest(new Uint8Array(1), { channelSecret: 's' })).toEqualTypeOf<Promise<Request>>();
     // @ts-expect-error channelSecret is required

@@ -8,8 +8,8 @@ describe('webhook types', () => {
     createWebhookHandler({
       channelSecret: ['a', 'b'] as const,
       onMessage: (event) => expectTypeOf(event).toEqualTypeOf<MessageEvent>(),
-      onFollow: (event) => expectTypeOf(event).toEqualTypeOf<OperationEvent>(),
-      onBlock: (event) => expectTypeOf(event).toEqualTypeOf<OperationEvent>(),
+      onAddedAsFriend: (event) => expectTypeOf(event).toEqualTypeOf<OperationEvent>(),
+      onBlocked: (event) => expectTypeOf(event).toEqualTypeOf<OperationEvent>(),
       onOperation: (event) => expectTypeOf(event).toEqualTypeOf<OperationEvent>(),
       onUnknown: (event) => expectTypeOf(event).toEqualTypeOf<UnknownEvent>(),
       onEvents: (events, context) => {
@@ -46,8 +46,8 @@ describe('webhook types', () => {
     createWebhookHandler({ channelSecret: 's', respond: 'later' });
     // @ts-expect-error channelSecret is required
     createWebhookHandler({});
-    // @ts-expect-error onBlock gets an OperationEvent, not a MessageEvent
-    createWebhookHandler({ channelSecret: 's', onBlock: (event: MessageEvent) => event });
+    // @ts-expect-error onBlocked gets an OperationEvent, not a MessageEvent
+    createWebhookHandler({ channelSecret: 's', onBlocked: (event: MessageEvent) => event });
   });
 
   it('types the lower-level functions', () => {
