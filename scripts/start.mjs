@@ -242,7 +242,8 @@ async function main() {
     process.exit(missing.length === 0 ? 0 : 1);
   }
 
-  console.log(`\nInbox page: ${emu.inboxUrl}  (send as Sally, Brown or Cony and the echo bot answers; Moon must add the bot again first)`);
+  console.log(`\nInbox page: ${emu.inboxUrl}  (open it in a browser: it shows this conversation; send as Sally, Brown or Cony`);
+  console.log('and the echo bot answers; Moon must add the bot again first)');
   console.log('Press Ctrl-C to stop.\n');
   live = true;
   const stop = async () => {

@@ -132,7 +132,7 @@ function apiErrorHint(details: ApiErrorDetails): string {
   if (details.status === 0 || (details.status >= 300 && details.status < 400)) {
     return ". LINE's API does not redirect: the answer came from something else at baseUrl (a proxy, a captive portal, a wrong host); the request was not repeated there.";
   }
-  if (details.status === 401) return '. The channel access token is invalid or expired: reissue it (see docs/tokens.md).';
+  if (details.status === 401) return '. The channel access token is invalid or expired: reissue it (see node_modules/line-business-connect/docs/tokens.md).';
   if (details.status === 403 && details.statusCode === '427') return '. This server IP is not in the channel whitelist.';
   if (details.status === 429) return '. Too many requests: slow down or lower concurrency.';
   return '';

@@ -1,9 +1,9 @@
-// A LINE Business Connect webhook in a Hono app: the same code runs on Cloudflare Workers, Bun, Deno
-// and Node (Hono hands over the Web Request as c.req.raw; no adapter needed).
+// A LINE Business Connect webhook in a Hono app: the same file runs on Cloudflare Workers, Bun and Deno
+// (Hono hands over the Web Request as c.req.raw; no adapter needed).
 //   Workers: `export default app` (this file), secret: `npx wrangler secret put LINE_CHANNEL_SECRET`
 //   Bun:     LINE_CHANNEL_SECRET=… bun examples/hono/app.ts            (Bun serves a default export with fetch)
 //   Deno:    LINE_CHANNEL_SECRET=… deno serve --allow-env examples/hono/app.ts
-//   Node:    serve(app) with @hono/node-server, secret from process.env
+//   Node:    compile this file first (Node 20 runs no .ts), then serve(app) with @hono/node-server
 import { Hono, type Context } from 'hono';
 import { createWebhookHandler, type WebhookContext, type WebhookHandler } from 'line-business-connect';
 

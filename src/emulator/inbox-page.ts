@@ -146,6 +146,9 @@ export const INBOX_HTML = /* html */ `<!doctype html>
   let state = null;
   let version = -1;
   let selected = null; // chat MID
+  // Until the user picks a chat, the page follows the one with the latest activity, so it opens on
+  // the conversation that just happened (npm start's demo) instead of an empty chat.
+  let pickedByUser = false;
   let renderedKey = '';
   const $ = (id) => document.getElementById(id);
 
@@ -301,9 +304,20 @@ export const INBOX_HTML = /* html */ `<!doctype html>
   function icon(name) { const span = h('span', { class: 'icon' }); span.innerHTML = ICONS[name]; return span; }
   const BOT_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96"><circle cx="48" cy="48" r="48" fill="#06c755"/><text x="48" y="60" font-family="sans-serif" font-size="34" font-weight="bold" fill="#fff" text-anchor="middle">BOT</text></svg>';
 
+  /** The MID of the chat whose last entry is the newest (the first chat when none has entries). */
+  function latestChat(chats) {
+    let latest = chats[0] || null;
+    let latestSeq = -1;
+    for (const chat of chats) {
+      const last = chat.entries[chat.entries.length - 1];
+      if (last && last.seq > latestSeq) { latest = chat; latestSeq = last.seq; }
+    }
+    return latest ? latest.mid : null;
+  }
+
   function render() {
     const chats = state.conversations;
-    if (!selected || !chats.some((c) => c.mid === selected)) selected = chats[0] ? chats[0].mid : null;
+    if (!pickedByUser || !chats.some((c) => c.mid === selected)) selected = latestChat(chats);
     const ch = state.channel;
     $('channel').textContent = 'channel ' + ch.channelId + (ch.trial ? ' · Trial mode' : '') + ' · REST ' + ch.url;
     if (document.activeElement !== $('webhook-url')) $('webhook-url').value = ch.webhookUrl || '';
@@ -313,7 +327,7 @@ export const INBOX_HTML = /* html */ `<!doctype html>
       const user = chat.kind === 'user' ? state.users.find((u) => u.mid === chat.mid) : null;
       const last = chat.entries[chat.entries.length - 1];
       const preview = !last ? (user && user.statusMessage) || '' : last.kind === 'message' ? summary(last) : last.kind === 'operation' ? OPS[last.opType] || 'operation' : last.text;
-      list.append(h('div', { class: 'chat-item' + (chat.mid === selected ? ' selected' : ''), 'data-mid': chat.mid, 'data-testid': 'chat-item', onclick: () => { selected = chat.mid; render(); } },
+      list.append(h('div', { class: 'chat-item' + (chat.mid === selected ? ' selected' : ''), 'data-mid': chat.mid, 'data-testid': 'chat-item', onclick: () => { selected = chat.mid; pickedByUser = true; render(); } },
         user ? h('img', { src: user.pictureUrl, alt: '' }) : h('div', { class: 'avatar', style: 'background:#94a3b8;display:flex;align-items:center;justify-content:center;color:#fff', }, icon(chat.kind === 'group' ? 'group' : 'room')),
         h('div', {}, h('div', { class: 'name' }, chat.title,
             user && user.blocked ? h('span', { class: 'badge blocked', text: 'blocked' }) : user && !user.friend ? h('span', { class: 'badge', text: 'not friend' }) : null,
@@ -434,7 +448,7 @@ export const INBOX_HTML = /* html */ `<!doctype html>
     if (chosen.length === 0) { toast('Pick at least one member: the first one invites the bot.'); return; }
     const name = $('new-chat-name').value.trim();
     api('POST', '/users/' + encodeURIComponent(chosen[0]) + INVITE[kind], Object.assign({ members: chosen.slice(1) }, name ? { name } : {}))
-      .then((chat) => { selected = chat.mid; $('new-chat-name').value = ''; for (const box of document.querySelectorAll('#new-chat-members input')) box.checked = false; poll(); })
+      .then((chat) => { selected = chat.mid; pickedByUser = true; $('new-chat-name').value = ''; for (const box of document.querySelectorAll('#new-chat-members input')) box.checked = false; poll(); })
       .catch(() => {});
   });
   $('webhook-form').addEventListener('submit', (event) => {

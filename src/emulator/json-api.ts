@@ -35,7 +35,7 @@ export async function handleJsonApi(ctx: JsonApiContext, request: Request, url: 
     }
     if (path === '/favicon.ico') return new Response(null, { status: 204 });
     if (!path.startsWith('/_emulator/')) {
-      return jsonResponse(404, { statusCode: '404', statusMessage: 'Not Found: no such API endpoint. See docs/emulator.md for the endpoints the emulator serves.' });
+      return jsonResponse(404, { statusCode: '404', statusMessage: 'Not Found: no such API endpoint. See node_modules/line-business-connect/docs/emulator.md for the endpoints the emulator serves.' });
     }
     // Changes need a JSON content type: a cross-site form cannot send one, and a cross-site fetch
     // with one needs a CORS preflight this server never grants (a web page cannot drive your users).
@@ -151,7 +151,7 @@ async function route(ctx: JsonApiContext, request: Request, url: URL, method: st
     return bytesResponse(file.bytes, file.contentType, { 'Cache-Control': 'no-store' });
   }
   const userAction = /^\/users\/([^/]+)\/(picture|messages|add-as-friend|block|invite-group|add-to-room)$/.exec(path);
-  if (!userAction) throw new EmulatorInputError(`No emulator API at ${describe(path)}. See docs/emulator.md.`, 404);
+  if (!userAction) throw new EmulatorInputError(`No emulator API at ${describe(path)}. See node_modules/line-business-connect/docs/emulator.md.`, 404);
   const mid = segment(userAction[1]);
   const action = userAction[2];
   if (action === 'picture') {

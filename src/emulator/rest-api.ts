@@ -84,7 +84,7 @@ export interface RestApi {
 /** A send body can be this big before it is refused unread (LINE's limit is 8192; the size is still reported). */
 const READ_LIMIT_BYTES = 1024 * 1024;
 
-const notFound = () => new LineErrorResponse(404, '404', 'Not Found: no such API endpoint. See docs/emulator.md for the endpoints the emulator serves.');
+const notFound = () => new LineErrorResponse(404, '404', 'Not Found: no such API endpoint. See node_modules/line-business-connect/docs/emulator.md for the endpoints the emulator serves.');
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**

@@ -307,6 +307,11 @@ async function typeCheck(): Promise<void> {
 
 const shellCommands: Record<string, string> = {
   'npm install && npm test': 'not run here: it is the whole suite (CI runs `npm test`), and installs',
+  'npm install line-business-connect': 'not run here (the registry): test/integration/package/packed-tarball.test.ts installs the packed tarball the same way and checks what it holds',
+  'npx line-bc emulator --webhook http://127.0.0.1:8000/':
+    'run below as `node dist/cli.js emulator …` (npx finds the same bin once installed); test/runtimes/readme-example.test.ts runs the README bot against the same emulator (startEmulator, free ports)',
+  'LINE_CHANNEL_SECRET=emulator-channel-secret LINE_CHANNEL_TOKEN=emulator-channel-token LINE_API_BASE_URL=http://127.0.0.1:8765 deno serve --allow-env --allow-net bot.mjs':
+    'test/runtimes/readme-example.test.ts runs the README block as bot.mjs with `deno serve --allow-env --allow-net` and these settings (the emulator on a free port), and under `bun` and workerd',
   'npm start': 'test/integration/start/start.test.ts runs `node scripts/start.mjs --once --no-build` and the Ctrl-C path',
   'npx line-bc emulator --webhook http://127.0.0.1:3000/callback': 'run below as `node dist/cli.js emulator …` (npx finds the same bin once installed)',
   'LINE_CHANNEL_SECRET=emulator-channel-secret LINE_CHANNEL_TOKEN=emulator-channel-token LINE_API_BASE_URL=http://127.0.0.1:8765 PORT=3000 node examples/echo-bot/echo-bot.mjs':
@@ -564,17 +569,18 @@ describe('shell commands', () => {
     for (const flag of table.map((row) => row.slice(3))) expect(help.stdout, flag).toContain(flag);
   });
 
-  it('`npx line-bc emulator --webhook …` prints the banner of docs/emulator.md and stops with 0 on Ctrl-C', async () => {
-    const markdown = await readFile(join(root, 'docs', 'emulator.md'), 'utf8');
-    const blocks = parseBlocks('docs/emulator.md', markdown);
+  it.each(['docs/emulator.md', 'README.md'])('`npx line-bc emulator --webhook …` of %s starts (printing the banner shown there) and stops with 0 on Ctrl-C', async (file) => {
+    const markdown = await readFile(join(root, file), 'utf8');
+    const blocks = parseBlocks(file, markdown);
     const command = blocks.findIndex((b) => shellLangs.has(b.lang) && b.code.includes('line-bc emulator --webhook'));
-    const banner = blocks[command + 1];
-    expect(banner?.lang, 'the block after the command shows its output').toBe('');
+    expect(command, 'the emulator command').toBeGreaterThanOrEqual(0);
+    // A block without a language right after the command is its output (docs/emulator.md shows it).
+    const banner = blocks[command + 1]?.lang === '' ? blocks[command + 1] : undefined;
     const args = shellLines(blocks[command]!)[0]!.split(' ').slice(2); // after `npx line-bc`
     const child = spawn(process.execPath, [join(root, 'dist', 'cli.js'), ...args, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
-    const expectedLines = banner!.code.split('\n').filter((l) => l.trim() !== '' && l.trim() !== '…');
+    const expectedLines = (banner?.code ?? '').split('\n').filter((l) => l.trim() !== '' && l.trim() !== '…');
     try {
       await new Promise<void>((done, fail) => {
         const timer = setTimeout(() => fail(new Error(`no banner within 10 s; got:\n${stdout}`)), 10_000);
@@ -590,6 +596,7 @@ describe('shell commands', () => {
       const port = /127\.0\.0\.1:(\d+)/.exec(stdout)?.[1];
       const printed = stdout.split('\n').slice(0, expectedLines.length);
       expect(printed.map((l) => l.trimEnd())).toEqual(expectedLines.map((l) => l.trimEnd().replaceAll(':8765', `:${port}`)));
+      expect(stdout, 'the banner names the webhook URL of the command').toContain(args[args.indexOf('--webhook') + 1]);
     } finally {
       child.kill('SIGINT');
     }

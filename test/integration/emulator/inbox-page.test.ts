@@ -207,6 +207,20 @@ describe('inbox page in headless Chromium', () => {
     expect(statSync('.reports/inbox-group.png').size).toBeGreaterThan(10_000);
   });
 
+  it('opens on the chat with the latest activity and follows new activity until a chat is picked', async () => {
+    const title = page.locator('#conv-title');
+    await emu.sendAs('Cony', 'the latest conversation');
+    await page.goto(emu.inboxUrl);
+    await expect.poll(() => title.textContent()).toBe('Cony');
+    await emu.sendAs('Brown', 'now me');
+    await expect.poll(() => title.textContent()).toBe('Brown');
+    // Once the user picks a chat, activity elsewhere no longer moves the page.
+    await page.locator('[data-testid=chat-item]', { hasText: 'Sally' }).click();
+    await emu.sendAs('Cony', 'still there?');
+    await page.locator('[data-testid=chat-item]', { hasText: 'still there?' }).waitFor();
+    expect(await title.textContent()).toBe('Sally');
+  });
+
   it('ran without script errors', () => {
     expect(pageErrors).toEqual([]);
   });

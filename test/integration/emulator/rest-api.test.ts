@@ -164,7 +164,7 @@ describe('other endpoints', () => {
     for (const path of ['/v1/nope', '/v2/events', '/nothing']) {
       const response = await fetch(`${emu.url}${path}`, { headers: headers() });
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ statusCode: '404', statusMessage: 'Not Found: no such API endpoint. See docs/emulator.md for the endpoints the emulator serves.' });
+      expect(await response.json()).toEqual({ statusCode: '404', statusMessage: 'Not Found: no such API endpoint. See node_modules/line-business-connect/docs/emulator.md for the endpoints the emulator serves.' });
     }
   });
 

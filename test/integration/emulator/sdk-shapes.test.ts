@@ -128,7 +128,7 @@ const expected: Record<string, { status: number; warnings: string[]; error?: { s
   'npm-bc-officialaccount-contacts': {
     status: 404,
     warnings: [],
-    error: { statusCode: '404', statusMessage: 'Not Found: no such API endpoint. See docs/emulator.md for the endpoints the emulator serves.' },
+    error: { statusCode: '404', statusMessage: 'Not Found: no such API endpoint. See node_modules/line-business-connect/docs/emulator.md for the endpoints the emulator serves.' },
   },
 };
 

@@ -120,6 +120,11 @@ describe('npm start', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     await page.body?.cancel();
+    // The page opens on the chat with the newest entry (test/integration/emulator/inbox-page.test.ts):
+    // after the demo that is Moon's, the scripted conversation.
+    const state = (await (await fetch(`${inbox}_emulator/state`)).json()) as { conversations: { title: string; entries: { seq: number }[] }[] };
+    const newest = state.conversations.toSorted((a, b) => (b.entries.at(-1)?.seq ?? -1) - (a.entries.at(-1)?.seq ?? -1))[0];
+    expect(newest?.title).toBe('Moon');
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(stdout).toContain('Stopping…');
