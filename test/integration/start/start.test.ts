@@ -123,7 +123,7 @@ describe('npm start', () => {
     // The page opens on the chat with the newest entry (test/integration/emulator/inbox-page.test.ts):
     // after the demo that is Moon's, the scripted conversation.
     const state = (await (await fetch(`${inbox}_emulator/state`)).json()) as { conversations: { title: string; entries: { seq: number }[] }[] };
-    const newest = state.conversations.toSorted((a, b) => (b.entries.at(-1)?.seq ?? -1) - (a.entries.at(-1)?.seq ?? -1))[0];
+    const newest = [...state.conversations].sort((a, b) => (b.entries.at(-1)?.seq ?? -1) - (a.entries.at(-1)?.seq ?? -1))[0];
     expect(newest?.title).toBe('Moon');
     child.kill('SIGINT');
     expect(await exited).toBe(0);
