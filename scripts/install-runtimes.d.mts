@@ -8,3 +8,5 @@ export declare const pinnedRuntimes: Readonly<Record<'bun' | 'deno' | 'workerd' 
 export declare const runtimeBinaries: Readonly<Record<'bun' | 'deno' | 'workerd' | 'node22', string>>;
 /** Installs the pinned runtimes unless present, checks each binary runs; resolves to their `--version` output. */
 export declare function installRuntimes(): Promise<Record<string, string>>;
+/** Throws, saying to run `npm run test:setup`, unless every pinned runtime is in `.runtimes/` (no process is started). */
+export declare function requireRuntimes(): void;

@@ -89,6 +89,16 @@ function pinsInPlace() {
 }
 
 /**
+ * Throws, saying how to install them, unless every pinned runtime is in `.runtimes/` (a cheap check of
+ * the installed versions; no process is started). For the tests, which never install anything.
+ */
+export function requireRuntimes() {
+  if (!pinsInPlace()) {
+    throw new Error('The pinned runtimes (Bun, Deno, workerd, Node 22) are not in .runtimes/: run `npm run test:setup` first (it installs them from the npm registry).');
+  }
+}
+
+/**
  * Installs the pinned runtimes into `.runtimes/` unless they are already there, then checks that
  * every binary runs. Throws with a message naming the runtime when one does not.
  * @returns the `--version` output of each runtime.

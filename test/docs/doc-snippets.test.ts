@@ -394,7 +394,7 @@ beforeAll(async () => {
     runs.set(runnable[i]!, run);
   });
   await typeCheck();
-});
+}, 300_000); // the type check of every snippet is CPU-bound: the limit only catches a hang, on a loaded machine too
 
 afterAll(async () => {
   await docsBuild;

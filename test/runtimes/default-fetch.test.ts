@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeBinaries } from '../../scripts/install-runtimes.mjs';
-import { ensureRuntimes, root, startProcess, stopAll, waitForExit, type RuntimeProcess } from './processes.js';
+import { requireRuntimes, root, startProcess, stopAll, waitForExit, type RuntimeProcess } from './processes.js';
 
 const testTimeoutMs = 15_000;
 
@@ -37,7 +37,7 @@ let tempDir: string;
 
 beforeAll(async () => {
   if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('dist/index.js is missing: run `npm run build` before the runtime tests.');
-  await ensureRuntimes();
+  requireRuntimes();
   tempDir = mkdtempSync(join(tmpdir(), 'lbc-default-fetch-'));
 });
 

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeBinaries } from '../../scripts/install-runtimes.mjs';
-import { canConnect, ensureRuntimes, freePort, root, startProcess, stopAll, waitForPort, waitForStdoutLines } from './processes.js';
+import { canConnect, requireRuntimes, freePort, root, startProcess, stopAll, waitForPort, waitForStdoutLines } from './processes.js';
 
 /** What the library's default logger prints for the delivery signed with the wrong secret. */
 const forgedWarning =
@@ -37,7 +37,7 @@ beforeAll(async () => {
   ({ signBody } = (await import(pathToFileURL(dist).href).catch(() => {
     throw new Error('dist/index.js is missing: run `npm run build` before the runtime tests.');
   })) as { signBody: typeof signBody });
-  await ensureRuntimes();
+  requireRuntimes();
   tempDir = mkdtempSync(join(tmpdir(), 'lbc-examples-'));
   // Bun applies tsconfig.json `paths`, which map the package's own name to src/ (for type checking
   // the examples); an empty tsconfig makes Bun resolve it like a user's install: dist/ via `exports`.

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeBinaries } from '../../scripts/install-runtimes.mjs';
-import { ensureRuntimes, root, startProcess, stopAll, waitForExit, type RuntimeProcess } from './processes.js';
+import { requireRuntimes, root, startProcess, stopAll, waitForExit, type RuntimeProcess } from './processes.js';
 
 interface CheckResult {
   name: string;
@@ -33,7 +33,7 @@ function failedChecks(results: CheckResult[]): string[] {
 
 beforeAll(async () => {
   if (!existsSync(join(root, 'dist', 'emulator.js'))) throw new Error('dist/emulator.js is missing: run `npm run build` first.');
-  await ensureRuntimes();
+  requireRuntimes();
   tempDir = mkdtempSync(join(tmpdir(), 'lbc-fake-line-'));
   const node = startProcess(process.execPath, ['test/runtimes/fake-line-entry.mjs']);
   expect(await waitForExit(node)).toEqual({ code: 0, signal: null });

@@ -3,14 +3,11 @@
 // it for sure. Every wait has a deadline and fails with the process's whole output, so a runtime
 // that crashes or hangs fails its own test quickly instead of the suite timing out.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { installRuntimes } from '../../scripts/install-runtimes.mjs';
+import { requireRuntimes } from '../../scripts/install-runtimes.mjs';
 
 /** The repository root: every process runs there, so the paths in the examples' headers work. */
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,33 +30,8 @@ export interface RuntimeProcess {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * installRuntimes() (a no-op when the pinned runtimes are in place) under a cross-process lock: vitest
- * runs the runtime test files in parallel, and two `npm install`s into .runtimes/ at once could
- * leave it broken on a fresh checkout.
- */
-export async function ensureRuntimes(): Promise<void> {
-  const lock = join(tmpdir(), `lbc-install-runtimes-${createHash('sha256').update(root).digest('hex').slice(0, 12)}.lock`);
-  const deadline = Date.now() + 660_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A lock older than the install's own 10-minute limit was left by a killed run.
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 660_000) rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`runtimes: another run held ${lock} for too long; delete it if no test is running.`);
-      else await sleep(200);
-    }
-  }
-  try {
-    await installRuntimes();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
+// Tests never install a runtime: requireRuntimes() throws, saying to run `npm run test:setup`, when one is missing.
+export { requireRuntimes };
 
 const running = new Set<RuntimeProcess>();
 

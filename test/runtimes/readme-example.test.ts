@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeBinaries } from '../../scripts/install-runtimes.mjs';
 import { startEmulator } from '../../src/emulator/start-emulator.js';
 import type { Emulator } from '../../src/emulator/emulator-types.js';
-import { freePort, root, startProcess, stopAll, waitForPort, type RuntimeProcess } from './processes.js';
+import { freePort, requireRuntimes, root, startProcess, stopAll, waitForPort, type RuntimeProcess } from './processes.js';
 
 const forgedWarning =
   '[line-business-connect] webhook delivery rejected with 401: SignatureError: The X-LINE-ChannelSignature header does not match the body: check the channel secret, and verify the raw body bytes, not re-serialised JSON.';
@@ -37,6 +37,7 @@ beforeAll(async () => {
   ({ signBody } = (await import(pathToFileURL(join(root, 'dist', 'index.js')).href).catch(() => {
     throw new Error('dist/index.js is missing: run `npm run build` before the runtime tests.');
   })) as { signBody: typeof signBody });
+  requireRuntimes();
   mkdirSync(join(root, '.reports', 'readme'), { recursive: true });
   writeFileSync(botFile, readmeBot());
   tempDir = mkdtempSync(join(tmpdir(), 'lbc-readme-'));

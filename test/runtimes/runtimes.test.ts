@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinnedRuntimes, runtimeBinaries } from '../../scripts/install-runtimes.mjs';
 import { bundleForWorkerd } from '../../scripts/workerd-bundle.mjs';
-import { ensureRuntimes } from './processes.js';
+import { requireRuntimes } from './processes.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const distEsm = join(root, 'dist', 'index.js');
@@ -103,7 +103,7 @@ beforeAll(async () => {
   if (!existsSync(distEsm) || !existsSync(distCjs)) {
     throw new Error('dist/index.js or dist/index.cjs is missing: run `npm run build` before the runtime tests.');
   }
-  await ensureRuntimes();
+  requireRuntimes();
   referenceOutput = await run(process.execPath, ['test/runtimes/entry-esm.mjs']);
   reference = resultLine<CheckResult[]>(referenceOutput, 'SMOKE_RESULT');
 });

@@ -1,13 +1,13 @@
-// Drives the inbox page in a real headless Chromium (Debian package, installed by scripts/install-chromium.mjs
-// during `npm test`): send as a user from the page, see the library bot's reply, render every message kind.
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+// Drives the inbox page in a real headless Chromium (CHROMIUM_PATH, or one on PATH: scripts/install-chromium.mjs,
+// which `npm run test:setup` runs): send as a user from the page, see the library bot's reply, render every message kind.
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumFlags, chromiumPath } from '../../../scripts/install-chromium.mjs';
-import { startEmulator } from '../../../src/emulator/start-emulator.js';
-import type { Emulator } from '../../../src/emulator/emulator-types.js';
-import type { LineEvent } from '../../../src/events/line-event.js';
-import { startLibraryBot, type TestServer } from './library-bot.js';
+import { chromiumFlags, findChromium, howToGetChromium } from '../../scripts/install-chromium.mjs';
+import { startEmulator } from '../../src/emulator/start-emulator.js';
+import type { Emulator } from '../../src/emulator/emulator-types.js';
+import type { LineEvent } from '../../src/events/line-event.js';
+import { startLibraryBot, type TestServer } from '../integration/emulator/library-bot.js';
 
 let browser: Browser;
 let emu: Emulator;
@@ -16,10 +16,9 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: run "node scripts/install-chromium.mjs" (npm test runs it in test:setup).`);
-  }
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags.filter((flag) => flag !== '--headless') });
+  const found = findChromium();
+  if (!found) throw new Error(howToGetChromium);
+  browser = await chromium.launch({ executablePath: found.path, headless: true, args: chromiumFlags.filter((flag) => flag !== '--headless') });
   emu = await startEmulator();
   bot = await startLibraryBot(emu);
   emu.setWebhookUrl(bot.url);
