@@ -40,7 +40,7 @@ export async function sendToQueue<Body>(
     const bytes = utf8Length(JSON.stringify(body)) + QueueLimits.metadataBytes;
     if (bytes > QueueLimits.messageBytes) {
       throw new EnqueueError(
-        `${what(index)} is ${bytes} bytes as a queue message (JSON and metadata); Cloudflare Queues take at most ${QueueLimits.messageBytes}. ${sent} message(s) before it were sent, none from it on.`,
+        `${what(index)} is ${bytes} bytes as a queue message (JSON and metadata); Cloudflare Queues take at most ${QueueLimits.messageBytes}. Only ${sent} message(s) were sent.`,
         sent,
       );
     }
