@@ -301,14 +301,19 @@ export function createBroadcastConsumer(options: BroadcastConsumerOptions): (bat
   }
 
   return async (batch) => {
+    // Two copies of one chunk in a batch (it was enqueued twice) run one after the other, so that the
+    // second finds the first one's id in the dedupe store instead of racing it.
+    const byChunk = new Map<string, Promise<void>>();
     await runWithConcurrency(batch.messages, concurrency, async (message) => {
-      try {
-        await consume(message);
-      } catch (error) {
+      const id = isBroadcastChunk(message.body) ? message.body.id : undefined;
+      const before = id === undefined ? undefined : byChunk.get(id);
+      const run = (before ?? Promise.resolve()).then(() => consume(message)).catch((error: unknown) => {
         // Only a bug gets here (consume catches what it calls): the message comes back later.
         message.retry();
         log('error', `[line-business-connect] broadcast queue message ${message.id} failed unexpectedly; retried:`, error);
-      }
+      });
+      if (id !== undefined) byChunk.set(id, run);
+      await run;
     });
   };
 }

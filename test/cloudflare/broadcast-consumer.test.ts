@@ -45,6 +45,14 @@ describe('createBroadcastConsumer', () => {
     expect([repeat.outcome.acked, sends().length, received(0), received(299)]).toEqual([true, 2, 1, 1]);
   });
 
+  it('sends a chunk that is twice in one batch once', async () => {
+    const { client, queue, dedupe, sends } = await setup();
+    const [chunk] = await chunks(queue, [mid(1), mid(2)]);
+    const copies = [fakeMessage<unknown>(chunk), fakeMessage<unknown>(structuredClone(chunk))];
+    await createBroadcastConsumer({ client, dedupe })(batchOf(copies));
+    expect([sends().length, copies[0]!.outcome.acked, copies[1]!.outcome.acked]).toEqual([1, true, true]);
+  });
+
   it('retries a 503 after at least its Retry-After, and a 429 with backoff; then reports after maxAttempts', async () => {
     const { fake, client, queue, dedupe, deadLetterQueue } = await setup();
     const [chunk] = await chunks(queue, [mid(1), mid(2)]);
