@@ -8,6 +8,7 @@ export const entries = {
   testing: 'src/testing/index.ts',
   emulator: 'src/emulator/index.ts',
   'aws-lambda': 'src/aws-lambda/index.ts',
+  cloudflare: 'src/cloudflare/index.ts',
 };
 
 /**

@@ -18,6 +18,10 @@ const nodeOnly = /^(node|testing|cli)(\/|$)/;
 const coreEntries = Object.keys(entries).filter((entry) => !nodeOnly.test(entry));
 const builtFiles = coreEntries.flatMap((entry) => [`dist/${entry}.js`, `dist/${entry}.cjs`]);
 
+it('checks every core entry, the Workers ones included', () => {
+  expect(coreEntries).toEqual(expect.arrayContaining(['index', 'emulator', 'aws-lambda', 'cloudflare']));
+});
+
 describe('the portability scanner', () => {
   it('flags node: imports and requires, Node builtins, Buffer and process', () => {
     const bad = stripComments(`

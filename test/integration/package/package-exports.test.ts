@@ -34,7 +34,7 @@ const exportedSubpaths = Object.keys(manifest.exports).filter((subpath) => subpa
 describe('package.json exports and tsup entries', () => {
   it('list the same subpaths', () => {
     // The public contract (architecture.md): exactly these subpaths, plus ./package.json.
-    expect([...exportedSubpaths].sort()).toEqual(['.', './aws-lambda', './emulator', './node', './protocol', './testing']);
+    expect([...exportedSubpaths].sort()).toEqual(['.', './aws-lambda', './cloudflare', './emulator', './node', './protocol', './testing']);
     expect([...exportedSubpaths].sort()).toEqual(entryNames.map(subpathOf).sort());
   });
 
