@@ -103,7 +103,7 @@ function pinsInPlace() {
  */
 export function requireRuntimes() {
   if (!pinsInPlace()) {
-    throw new Error('The pinned runtimes (Bun, Deno, workerd, Node 22) are not in .runtimes/: run `npm run test:setup` first (it installs them from the npm registry).');
+    throw new Error('The pinned runtimes (Bun, Deno, workerd, Node 22, Miniflare) are not in .runtimes/: run `npm run test:setup` first (it installs them from the npm registry).');
   }
 }
 

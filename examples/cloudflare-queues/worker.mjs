@@ -42,10 +42,10 @@ function botFor(env) {
       onMessage: async ({ message }) => {
         if (message.type === 'text') await client.reply(message, text(`You said: ${message.text}`));
       },
-      onFollow: async (event) => {
+      onAddedAsFriend: async (event) => {
         await client.send(event.operation.mid, text('Thanks for adding us!'));
       },
-      onBlock: (event) => console.log(`blocked by ${event.operation.mid}: delete what we hold about them`),
+      onBlocked: (event) => console.log(`blocked by ${event.operation.mid}: delete what we hold about them`),
     }),
     // maxAttempts = max_retries + 1 of the line-broadcast consumer in wrangler.toml.
     broadcast: createBroadcastConsumer({ client, dedupe, deadLetterQueue: env.LINE_BROADCAST_FAILED, maxAttempts: 6 }),

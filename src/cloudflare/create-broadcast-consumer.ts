@@ -1,4 +1,5 @@
 import { ApiError, LineError, MessageValidationError } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import type { LineClient } from '../client/line-client.js';
 import { isRetryable } from '../client/retry.js';
 import { runWithConcurrency } from '../client/run-with-concurrency.js';
@@ -96,6 +97,8 @@ interface Outcome {
   retry: { recipients: string[]; error: unknown; retryAfterMs: number };
 }
 
+const BROADCAST_CONSUMER_OPTION_KEYS = optionKeys<BroadcastConsumerOptions>()(['client', 'dedupe', 'maxAttempts', 'retryDelaySeconds', 'concurrency', 'deadLetterQueue', 'onFailed', 'logger']);
+
 /**
  * Creates the consumer of a broadcast queue ({@link enqueueBroadcast}): call it from the Worker's
  * `queue(batch)` handler. It sends each chunk with `client.send` (up to `concurrency` at a time) and:
@@ -122,6 +125,7 @@ interface Outcome {
 export function createBroadcastConsumer(options: BroadcastConsumerOptions): (batch: QueueMessageBatch<unknown>) => Promise<void> {
   const caller = 'createBroadcastConsumer';
   if (options === null || typeof options !== 'object') throw new LineError(`${caller}: pass { client, dedupe }.`);
+  checkOptionKeys(options, BROADCAST_CONSUMER_OPTION_KEYS, caller);
   const { client, dedupe, deadLetterQueue, onFailed } = options;
   if (typeof client?.send !== 'function') throw new LineError(`${caller}: client must be a LineClient (createClient).`);
   if (typeof dedupe?.has !== 'function' || typeof dedupe.add !== 'function') {

@@ -1,4 +1,5 @@
 import { LineError } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import type { StoredToken, TokenStore } from '../client/token-store.js';
 import type { DurableObjectNamespaceLike } from './queue-types.js';
 
@@ -7,6 +8,8 @@ export interface DurableTokenStoreOptions {
   /** The object's name: one per channel. Default `'line-channel-token'`. */
   name?: string;
 }
+
+const DURABLE_TOKEN_STORE_OPTION_KEYS = optionKeys<DurableTokenStoreOptions>()(['name']);
 
 /**
  * The {@link TokenStore} of a {@link ChannelTokenObject}: give it to `createRefreshingToken({ store })`
@@ -30,6 +33,7 @@ export function createDurableTokenStore<Id>(namespace: DurableObjectNamespaceLik
   if (typeof namespace?.idFromName !== 'function' || typeof namespace.get !== 'function') {
     throw new LineError('createDurableTokenStore: pass the Durable Object namespace binding of ChannelTokenObject (env.LINE_TOKEN).');
   }
+  checkOptionKeys(options, DURABLE_TOKEN_STORE_OPTION_KEYS, 'createDurableTokenStore');
   const name = options.name ?? 'line-channel-token';
   if (typeof name !== 'string' || name === '') throw new LineError('createDurableTokenStore: name must be a non-empty string.');
 

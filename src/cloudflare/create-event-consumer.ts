@@ -1,6 +1,7 @@
 import { LineError } from '../errors.js';
 import type { LineEvent, MessageEvent, OperationEvent, UnknownEvent } from '../events/line-event.js';
 import { defaultLogger, type Logger } from '../logger.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import { eventDedupeKey } from '../webhook/event-dedupe-key.js';
 import type { DedupeStore } from '../webhook/webhook-handler-options.js';
 import type { QueueMessage, QueueMessageBatch } from './queue-types.js';
@@ -39,12 +40,16 @@ export interface EventConsumerOptions {
   dedupe?: DedupeStore;
   /** Called for every message event. Default: none. */
   onMessage?(event: MessageEvent, context: EventConsumerContext): unknown;
-  /** Called for every operation event, after `onFollow`/`onBlock`. Default: none. */
+  /** Called for every operation event, after its own callback (`onAddedAsFriend`…). Default: none. */
   onOperation?(event: OperationEvent, context: EventConsumerContext): unknown;
-  /** Called when a user added the account as a friend (opType 4). Default: none. */
-  onFollow?(event: OperationEvent, context: EventConsumerContext): unknown;
-  /** Called when a user blocked the account (opType 8): delete what you hold about them (see the webhook handler's `onBlock`). Default: none. */
-  onBlock?(event: OperationEvent, context: EventConsumerContext): unknown;
+  /** Called when a user added the account as a friend or unblocked it (opType 4). Default: none. */
+  onAddedAsFriend?(event: OperationEvent, context: EventConsumerContext): unknown;
+  /** Called when a user blocked the account (opType 8): delete what you hold about them (see the webhook handler's `onBlocked`). Default: none. */
+  onBlocked?(event: OperationEvent, context: EventConsumerContext): unknown;
+  /** Called when the bot was invited to a group (opType 5); `event.operation.chat` is the group. Default: none. */
+  onInvitedToGroup?(event: OperationEvent, context: EventConsumerContext): unknown;
+  /** Called when the bot was added to a room (opType 7); `event.operation.chat` is the room. Default: none. */
+  onAddedToRoom?(event: OperationEvent, context: EventConsumerContext): unknown;
   /** Called for events with an unknown `eventType` or content that failed validation. Default: none. */
   onUnknown?(event: UnknownEvent, context: EventConsumerContext): unknown;
   /** Called for every failure (`context.retryDelaySeconds` says whether the message is retried). An error it throws is ignored. Default: none; failures go to `logger.error`. */
@@ -55,11 +60,14 @@ export interface EventConsumerOptions {
   logger?: Logger;
 }
 
+const CALLBACKS = ['onMessage', 'onOperation', 'onAddedAsFriend', 'onBlocked', 'onInvitedToGroup', 'onAddedToRoom', 'onUnknown', 'onError'] as const;
+const EVENT_CONSUMER_OPTION_KEYS = optionKeys<EventConsumerOptions>()(['dedupe', ...CALLBACKS, 'retryDelaySeconds', 'logger']);
+
 /**
  * Creates the consumer of the queue {@link createIngestHandler} fills: call it from the Worker's
  * `queue(batch)` handler. Each message holds one decoded event; they are handled one at a time in batch
  * order. For each: a repeat known to `dedupe` is acknowledged at once; otherwise its callbacks run (as in
- * `createWebhookHandler`: `onMessage`; `onFollow` or `onBlock`, then `onOperation`; `onUnknown`), and
+ * `createWebhookHandler`: `onMessage`; the operation's own callback, then `onOperation`; `onUnknown`), and
  * the message is `ack`ed when they all succeeded (the key is added to `dedupe` first), or `retry`ed with
  * backoff when one threw (the later callbacks of that event do not run; the whole event runs again).
  * A dedupe store that throws also retries the message: unlike a webhook, a queue can try again later
@@ -72,10 +80,13 @@ export interface EventConsumerOptions {
  */
 export function createEventConsumer(options: EventConsumerOptions): (batch: QueueMessageBatch<unknown>) => Promise<void> {
   if (options === null || typeof options !== 'object') throw new LineError('createEventConsumer: pass an options object.');
-  for (const name of ['onMessage', 'onOperation', 'onFollow', 'onBlock', 'onUnknown', 'onError'] as const) {
+  checkOptionKeys(options, EVENT_CONSUMER_OPTION_KEYS, 'createEventConsumer');
+  for (const name of CALLBACKS) {
     if (options[name] !== undefined && typeof options[name] !== 'function') throw new LineError(`createEventConsumer: ${name} must be a function.`);
   }
-  const { dedupe, onMessage, onOperation, onFollow, onBlock, onUnknown, onError } = options;
+  const { dedupe, onMessage, onOperation, onUnknown, onError } = options;
+  // The callback of each operation type, named after it, as in createWebhookHandler.
+  const byOperation = { addedAsFriend: options.onAddedAsFriend, blocked: options.onBlocked, invitedToGroup: options.onInvitedToGroup, addedToRoom: options.onAddedToRoom, unknown: undefined };
   const delay = checkRetryDelay(options.retryDelaySeconds, 'createEventConsumer');
   const logger = options.logger ?? defaultLogger;
 
@@ -85,8 +96,7 @@ export function createEventConsumer(options: EventConsumerOptions): (batch: Queu
         await onMessage?.(event, context);
         return;
       case 'operation': {
-        const type = event.operation.type;
-        await (type === 'addedAsFriend' ? onFollow : type === 'blocked' ? onBlock : undefined)?.(event, context);
+        await byOperation[event.operation.type]?.(event, context);
         await onOperation?.(event, context);
         return;
       }

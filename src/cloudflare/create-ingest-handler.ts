@@ -1,4 +1,5 @@
 import { LineError } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import type { LineEvent } from '../events/line-event.js';
 import { createWebhookHandler } from '../webhook/create-webhook-handler.js';
 import type { WebhookHandlerOptions } from '../webhook/webhook-handler-options.js';
@@ -19,6 +20,8 @@ export interface IngestHandlerOptions extends Pick<WebhookHandlerOptions, 'chann
    */
   onError?: WebhookHandlerOptions['onError'];
 }
+
+const INGEST_HANDLER_OPTION_KEYS = optionKeys<IngestHandlerOptions>()(['channelSecret', 'maxBodyBytes', 'logger', 'queue', 'onError']);
 
 /**
  * Creates the webhook endpoint of durable ingest: it verifies and decodes each delivery as
@@ -42,6 +45,7 @@ export function createIngestHandler(options: IngestHandlerOptions): (request: Re
   if (typeof queue?.sendBatch !== 'function') {
     throw new LineError('createIngestHandler: queue must be a Cloudflare Queues producer binding (env.MY_QUEUE, with sendBatch).');
   }
+  checkOptionKeys(options, INGEST_HANDLER_OPTION_KEYS, 'createIngestHandler');
   const { channelSecret, maxBodyBytes, onError, logger } = options;
   const handler = createWebhookHandler({
     channelSecret,

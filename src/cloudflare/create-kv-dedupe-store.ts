@@ -1,4 +1,5 @@
 import { LineError } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import type { DedupeStore } from '../webhook/webhook-handler-options.js';
 import type { KvNamespaceLike } from './queue-types.js';
 
@@ -13,6 +14,8 @@ export interface KvDedupeStoreOptions {
   prefix?: string;
 }
 
+const KV_DEDUPE_STORE_OPTION_KEYS = optionKeys<KvDedupeStoreOptions>()(['ttlSeconds', 'prefix']);
+
 /**
  * A {@link DedupeStore} on Workers KV, for {@link createEventConsumer} and {@link createBroadcastConsumer}.
  * KV is eventually consistent: a key written in one location can take up to 60 s to be seen in another,
@@ -26,6 +29,7 @@ export interface KvDedupeStoreOptions {
  */
 export function createKvDedupeStore(kv: KvNamespaceLike, options: KvDedupeStoreOptions = {}): DedupeStore {
   if (typeof kv?.get !== 'function' || typeof kv.put !== 'function') throw new LineError('createKvDedupeStore: pass a KV namespace binding (env.MY_KV).');
+  checkOptionKeys(options, KV_DEDUPE_STORE_OPTION_KEYS, 'createKvDedupeStore');
   const ttlSeconds = options.ttlSeconds ?? 1_209_600;
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60) throw new LineError(`createKvDedupeStore: ttlSeconds must be an integer >= 60 (KV's minimum), got ${String(ttlSeconds)}.`);
   const prefix = options.prefix ?? 'line-dedupe:';

@@ -1,4 +1,5 @@
 import { LineError, MessageValidationError } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import type { OutgoingMessage } from '../messages/outgoing-message.js';
 import { validateOutgoingMessage } from '../messages/validate-outgoing-message.js';
 import { Limits } from '../protocol/limits.js';
@@ -45,6 +46,8 @@ export interface EnqueuedBroadcast {
   chunks: number;
 }
 
+const BROADCAST_OPTION_KEYS = optionKeys<BroadcastOptions>()(['to', 'message', 'toType', 'messageNotified', 'id', 'maxRecipientsPerRequest', 'maxBodyBytes']);
+
 /**
  * Puts a broadcast on a Cloudflare Queue, for {@link createBroadcastConsumer} to send: the recipients are
  * packed into chunks of exactly one LINE request each (≤ 150 MIDs and a body under 8192 bytes, by the
@@ -62,6 +65,7 @@ export interface EnqueuedBroadcast {
 export async function enqueueBroadcast(queue: QueueProducer<BroadcastChunk>, options: BroadcastOptions): Promise<EnqueuedBroadcast> {
   if (typeof queue?.sendBatch !== 'function') throw new LineError('enqueueBroadcast: queue must be a Cloudflare Queues producer binding (env.MY_QUEUE, with sendBatch).');
   if (options === null || typeof options !== 'object') throw new LineError('enqueueBroadcast: pass { to, message }.');
+  checkOptionKeys(options, BROADCAST_OPTION_KEYS, 'enqueueBroadcast');
   const id = options.id ?? crypto.randomUUID();
   if (typeof id !== 'string' || id.trim() === '') throw new LineError('enqueueBroadcast: id must be a non-empty string.');
   const toType = options.toType ?? 'user';

@@ -79,7 +79,7 @@ function setup(env) {
       maybeThrow(context);
       record(event);
     },
-    onFollow: (event, context) => maybeThrow(context),
+    onAddedAsFriend: (event, context) => maybeThrow(context),
     onOperation: (event) => record(event),
   });
   const store = createDurableTokenStore(env.LINE_TOKEN);

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/index.js';
-import { followEvent, textEvent } from '../../src/testing/index.js';
+import { addedAsFriendEvent, textEvent } from '../../src/testing/index.js';
 import { midOf } from './cloudflare-mids.mjs';
 import { bundleWorker, startMiniflare, type MiniflareInstance, type WorkerFetcher } from './cloudflare-miniflare.js';
-import { ensureRuntimes, root } from './processes.js';
+import { requireRuntimes, root } from './processes.js';
 
 type Toml = Record<string, unknown>;
 
@@ -64,7 +64,7 @@ async function waitForCounts(expected: Record<string, number>): Promise<void> {
 }
 
 beforeAll(async () => {
-  await ensureRuntimes();
+  requireRuntimes();
   dir = mkdtempSync(join(tmpdir(), 'lbc-cloudflare-example-'));
   const [worker, lineScript] = await Promise.all([
     bundleWorker(join(exampleDir, 'worker.mjs'), join(dir, 'worker.mjs')),
@@ -115,7 +115,7 @@ describe('examples/cloudflare-queues', () => {
   });
 
   it('answers a signed delivery 200 and replies through the events queue; refuses a forged one', async () => {
-    const body = JSON.stringify({ result: [textEvent({ from: midOf(0), text: 'hi' }), followEvent({ mid: midOf(1) })] });
+    const body = JSON.stringify({ result: [textEvent({ from: midOf(0), text: 'hi' }), addedAsFriendEvent({ mid: midOf(1) })] });
     const headers = { 'content-type': 'application/json; charset=UTF-8', 'x-line-channelsignature': await signBody(body, channelSecret) };
     const response = await mf.dispatchFetch('http://bot.example/callback', { method: 'POST', headers, body });
     expect([response.status, await response.text()]).toEqual([200, '{"ok":true}']);

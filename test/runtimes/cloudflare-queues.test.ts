@@ -15,10 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/index.js';
-import { followEvent, textEvent } from '../../src/testing/index.js';
+import { addedAsFriendEvent, textEvent } from '../../src/testing/index.js';
 import { midOf } from './cloudflare-mids.mjs';
 import { bundleWorker, startMiniflare, type MiniflareInstance, type WorkerFetcher } from './cloudflare-miniflare.js';
-import { ensureRuntimes, root } from './processes.js';
+import { requireRuntimes, root } from './processes.js';
 
 const channelSecret = 'cloudflare-test-secret';
 let dir: string;
@@ -85,7 +85,7 @@ const delivered = (stats: LineStats) => Object.values(stats.counts).reduce((sum,
 const reported = (stats: BotStats) => stats.failures.reduce((sum, failure) => sum + failure.recipients.length, 0);
 
 beforeAll(async () => {
-  await ensureRuntimes();
+  requireRuntimes();
   dir = mkdtempSync(join(tmpdir(), 'lbc-cloudflare-'));
   const [botScript, lineScript] = await Promise.all([
     bundleWorker(join(root, 'test/runtimes/cloudflare-bot-worker.mjs'), join(dir, 'bot.mjs')),
@@ -194,7 +194,7 @@ describe('line-business-connect/cloudflare on Miniflare (workerd, local Queues, 
         result: Array.from({ length: 100 }, (_, index) => {
           const n = batch * 100 + index;
           return n % 10 === 9
-            ? followEvent({ mid: midOf(n), revision: 50_000 + n, id: `op-${n}` })
+            ? addedAsFriendEvent({ mid: midOf(n), revision: 50_000 + n, id: `op-${n}` })
             : textEvent({ from: midOf(n), text: `hello ${n}`, id: `ev-${n}`, messageId: String(7_000_000 + n) });
         }),
       }),

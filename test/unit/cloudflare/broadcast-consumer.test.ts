@@ -2,9 +2,9 @@
 // stand-ins of the queue bindings: ack, retry with backoff and Retry-After, failure reports, no resend
 // of an accepted chunk, partial progress.
 import { describe, expect, it, vi } from 'vitest';
-import { createBroadcastConsumer, enqueueBroadcast, type BroadcastChunk, type BroadcastFailure } from '../../src/cloudflare/index.js';
-import { createFakeLine } from '../../src/emulator/index.js';
-import { createClient, LineError, text } from '../../src/index.js';
+import { createBroadcastConsumer, enqueueBroadcast, type BroadcastChunk, type BroadcastFailure } from '../../../src/cloudflare/index.js';
+import { createFakeLine } from '../../../src/emulator/index.js';
+import { createClient, LineError, text } from '../../../src/index.js';
 import { batchOf, fakeMessage, recordingQueue, setDedupe } from './fake-queue.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,10 +1,10 @@
 // enqueueBroadcast and the queue packing under it: chunks are exactly the requests client.send makes
 // (same planner), within LINE's limits, in sendBatch calls within Cloudflare Queues' limits.
 import { describe, expect, it } from 'vitest';
-import { buildEventBody, buildSendPayload } from '../../src/client/build-send-payload.js';
-import { sendToQueue } from '../../src/cloudflare/send-to-queue.js';
-import { EnqueueError, QueueLimits, enqueueBroadcast, type BroadcastChunk } from '../../src/cloudflare/index.js';
-import { MessageValidationError, createClient, text } from '../../src/index.js';
+import { buildEventBody, buildSendPayload } from '../../../src/client/build-send-payload.js';
+import { sendToQueue } from '../../../src/cloudflare/send-to-queue.js';
+import { EnqueueError, QueueLimits, enqueueBroadcast, type BroadcastChunk } from '../../../src/cloudflare/index.js';
+import { MessageValidationError, createClient, text } from '../../../src/index.js';
 import { recordingQueue } from './fake-queue.js';
 
 const mid = (index: number) => `u${index.toString(16).padStart(32, '0')}`;

@@ -1,7 +1,7 @@
 // Stand-ins for Cloudflare's queue bindings in the Node tests of the cloudflare entry: a producer that
 // records every sendBatch call (and can be told to refuse one), and consumer messages that record their
 // ack/retry. The same code runs against Miniflare's real local Queues in test/runtimes/cloudflare-queues.test.ts.
-import type { QueueMessage, QueueMessageBatch, QueueProducer, QueueSendRequest } from '../../src/cloudflare/index.js';
+import type { QueueMessage, QueueMessageBatch, QueueProducer, QueueSendRequest } from '../../../src/cloudflare/index.js';
 
 /** A producer that records each call's messages; `refuseCall` makes that call (0-based) reject. */
 export function recordingQueue<Body>(refuseCall?: number): QueueProducer<Body> & { calls: QueueSendRequest<Body>[][] } {

@@ -1,14 +1,14 @@
 // createIngestHandler (verify, decode, enqueue, then answer) and createEventConsumer (dispatch, ack,
 // retry with backoff, dedupe) against recording stand-ins of the queue bindings.
 import { describe, expect, it, vi } from 'vitest';
-import { createEventConsumer, createIngestHandler, defaultRetryDelay, EnqueueError, type EventConsumerErrorContext } from '../../src/cloudflare/index.js';
-import { decodeEvents, LineError, signBody, type LineEvent } from '../../src/index.js';
-import { blockEvent, followEvent, textEvent } from '../../src/testing/index.js';
+import { createEventConsumer, createIngestHandler, defaultRetryDelay, EnqueueError, type EventConsumerErrorContext } from '../../../src/cloudflare/index.js';
+import { decodeEvents, LineError, signBody, type LineEvent } from '../../../src/index.js';
+import { blockedEvent, addedAsFriendEvent, textEvent } from '../../../src/testing/index.js';
 import { batchOf, fakeMessage, recordingQueue, setDedupe } from './fake-queue.js';
 
 const secret = 'ingest-secret';
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-const payload = { result: [textEvent({ from: 'uA', text: 'hi', id: 'e1', messageId: '101' }), followEvent({ mid: 'uB', revision: 7, id: 'e2' }), blockEvent({ mid: 'uC', revision: 8, id: 'e3' })] };
+const payload = { result: [textEvent({ from: 'uA', text: 'hi', id: 'e1', messageId: '101' }), addedAsFriendEvent({ mid: 'uB', revision: 7, id: 'e2' }), blockedEvent({ mid: 'uC', revision: 8, id: 'e3' })] };
 const body = JSON.stringify(payload);
 const events = decodeEvents(payload);
 
@@ -72,8 +72,8 @@ describe('createEventConsumer', () => {
     const calls: string[] = [];
     const consume = createEventConsumer({
       onMessage: (event) => void calls.push(`message ${event.message.id}`),
-      onFollow: (event) => void calls.push(`follow ${event.operation.mid}`),
-      onBlock: (event) => void calls.push(`block ${event.operation.mid}`),
+      onAddedAsFriend: (event) => void calls.push(`follow ${event.operation.mid}`),
+      onBlocked: (event) => void calls.push(`block ${event.operation.mid}`),
       onOperation: (event) => void calls.push(`operation ${event.operation.type}`),
       onUnknown: (event) => void calls.push(`unknown ${event.eventType}`),
     });
@@ -87,7 +87,7 @@ describe('createEventConsumer', () => {
   it('retries an event whose callback threw, with backoff, without running its later callbacks', async () => {
     const onOperation = vi.fn();
     const onError = vi.fn();
-    const consume = createEventConsumer({ onFollow: () => Promise.reject(new Error('database down')), onOperation, onError });
+    const consume = createEventConsumer({ onAddedAsFriend: () => Promise.reject(new Error('database down')), onOperation, onError });
     const first = fakeMessage<unknown>(events[1]);
     const third = fakeMessage<unknown>(events[1], 3);
     await consume(batchOf([first, third]));

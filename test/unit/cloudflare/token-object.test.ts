@@ -2,9 +2,9 @@
 // a Map as its storage and a namespace stand-in that calls its fetch; and createKvDedupeStore. The same
 // object runs in workerd under Miniflare in test/runtimes/cloudflare-queues.test.ts.
 import { describe, expect, it } from 'vitest';
-import { ChannelTokenObject, createDurableTokenStore, createKvDedupeStore, type DurableObjectStorageLike } from '../../src/cloudflare/index.js';
-import { createFakeLine } from '../../src/emulator/index.js';
-import { createClient, createRefreshingToken, LineError, text } from '../../src/index.js';
+import { ChannelTokenObject, createDurableTokenStore, createKvDedupeStore, type DurableObjectStorageLike } from '../../../src/cloudflare/index.js';
+import { createFakeLine } from '../../../src/emulator/index.js';
+import { createClient, createRefreshingToken, LineError, text } from '../../../src/index.js';
 
 function mapStorage(): DurableObjectStorageLike & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
