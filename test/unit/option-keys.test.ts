@@ -17,6 +17,12 @@ import { createWebhookHandler } from '../../src/webhook/create-webhook-handler.j
 import { createWebhookReceiver } from '../../src/webhook/create-webhook-receiver.js';
 import { parseWebhook } from '../../src/webhook/parse-webhook.js';
 import { createLambdaHandler } from '../../src/aws-lambda/create-lambda-handler.js';
+import { createBroadcastConsumer } from '../../src/cloudflare/create-broadcast-consumer.js';
+import { createDurableTokenStore } from '../../src/cloudflare/create-durable-token-store.js';
+import { createEventConsumer } from '../../src/cloudflare/create-event-consumer.js';
+import { createIngestHandler } from '../../src/cloudflare/create-ingest-handler.js';
+import { createKvDedupeStore } from '../../src/cloudflare/create-kv-dedupe-store.js';
+import { enqueueBroadcast } from '../../src/cloudflare/enqueue-broadcast.js';
 
 const HANDLER_KEYS =
   'channelSecret, maxBodyBytes, respond, dedupe, logger, onEvents, onMessage, onOperation, onAddedAsFriend, onBlocked, onInvitedToGroup, onAddedToRoom, onUnknown, onError';
@@ -78,5 +84,25 @@ describe('unknown option keys are refused, naming the closest', () => {
   it('createFakeLine and startEmulator', async () => {
     expect(() => createFakeLine({ webhook: 'http://127.0.0.1:3000/' } as never)).toThrow('createFakeLine: unknown option "webhook" (did you mean "webhookUrl"?).');
     await expect(startEmulator({ prot: 0 } as never)).rejects.toThrow('startEmulator: unknown option "prot" (did you mean "port"?).');
+  });
+
+  it('the cloudflare entry: consumers, ingest, broadcasts, stores', async () => {
+    const queue = { send: async () => {}, sendBatch: async () => {} };
+    const kv = { get: async () => null, put: async () => {} };
+    const dedupe = { has: () => false, add: () => {} };
+    expect(() => createEventConsumer({ onFollow() {} } as never)).toThrow(
+      new LineError(
+        'createEventConsumer: unknown option "onFollow". Known options: dedupe, onMessage, onOperation, onAddedAsFriend, onBlocked, onInvitedToGroup, onAddedToRoom, onUnknown, onError, retryDelaySeconds, logger.',
+      ),
+    );
+    expect(() => createEventConsumer({ onBlock() {} } as never)).toThrow('createEventConsumer: unknown option "onBlock" (did you mean "onBlocked"?).');
+    expect(() => createIngestHandler({ channelSecret: 's', queue, maxBodySize: 10 } as never)).toThrow('createIngestHandler: unknown option "maxBodySize" (did you mean "maxBodyBytes"?).');
+    const client = createClient({ channelToken: 't', fetch: () => Promise.reject(new Error('no request expected')) });
+    expect(() => createBroadcastConsumer({ client, dedupe, maxAttempt: 3 } as never)).toThrow('createBroadcastConsumer: unknown option "maxAttempt" (did you mean "maxAttempts"?).');
+    expect(() => createKvDedupeStore(kv, { ttl: 60 } as never)).toThrow('createKvDedupeStore: unknown option "ttl" (did you mean "ttlSeconds"?).');
+    expect(() => createDurableTokenStore({ idFromName: () => 'id', get: () => ({ fetch: async () => new Response() }) }, { nme: 'x' } as never)).toThrow(
+      'createDurableTokenStore: unknown option "nme" (did you mean "name"?).',
+    );
+    await expect(enqueueBroadcast(queue, { to: ['u1'], message: text('x'), toTyp: 'group' } as never)).rejects.toThrow('enqueueBroadcast: unknown option "toTyp" (did you mean "toType"?).');
   });
 });
