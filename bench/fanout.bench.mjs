@@ -148,7 +148,9 @@ const memory = (count) => {
 };
 const [large, small] = quick ? [20_000, 2_000] : [1_000_000, 100_000];
 const memoryRuns = Number(process.env.BENCH_MEMORY_RUNS ?? (quick ? 1 : 3));
-const growth = (count) => median(Array.from({ length: memoryRuns }, () => memory(count).peakGrowthMb));
+// Growth under 1 MB counts as 1 MB: below that RSS sampling only sees page noise (a small send can
+// even measure 0), and a ratio against noise means nothing.
+const growth = (count) => Math.max(1, median(Array.from({ length: memoryRuns }, () => memory(count).peakGrowthMb)));
 const largeMb = growth(large);
 const smallMb = growth(small);
 const memoryGroup = 'memory: peak RSS growth of a streamed send (async generator, createUndiciTransport, concurrency 16)';

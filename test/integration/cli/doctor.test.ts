@@ -286,10 +286,11 @@ describe('line-bc doctor: bots LINE cannot trust or wait for', () => {
   });
 
   it('a bot slower than --timeout-ms fails the signed batch; the rest is skipped; exit 1', async () => {
-    const url = `${await serve(ca.good, acceptsAnything(5_000))}/callback`;
+    const url = `${await serve(ca.good, acceptsAnything(30_000))}/callback`;
     const started = Date.now();
     const { code, report } = await doctorJson(url, '--channel-secret', channelSecret, '--timeout-ms', '700');
-    expect(Date.now() - started).toBeLessThan(4_500);
+    // It gave up long before the bot's answer (30 s), even on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(code).toBe(1);
     expect(statuses(report)).toEqual([...endpointOk, 'signed-batch:fail', 'forged-signature:skip', 'missing-signature:skip']);
     expect(check(report, 'signed-batch')).toMatchObject({

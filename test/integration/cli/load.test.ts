@@ -235,17 +235,18 @@ describe('line-bc load against a bot that fails', () => {
 
   it('counts a delivery the bot does not answer within --timeout-ms as a timeout', async () => {
     const slow = bot(async (request) => {
-      if (request === 2) await new Promise((resolve) => setTimeout(resolve, 1_500));
+      if (request === 2) await new Promise((resolve) => setTimeout(resolve, 3_000));
       return false;
     });
     const url = await serve(slow.listener);
-    const { code, report } = await loadJson(url, '--count', '6', '--batch', '1', '--rate', '100', '--timeout-ms', '400', '--reply-wait-ms', '0');
+    // A time limit far above a loaded machine's answer time, far below the slow answer.
+    const { code, report } = await loadJson(url, '--count', '6', '--batch', '1', '--rate', '100', '--timeout-ms', '1500', '--reply-wait-ms', '0');
     expect(code).toBe(1);
     expect(report.batches).toEqual({ sent: 6, ok: 5, refused: 0, timeouts: 1, connectionErrors: 0, aborted: 0 });
     expect(report.events).toMatchObject({ sent: 6, delivered: 5, failed: 1 });
     expect(report.statusCounts).toEqual({ 200: 5 });
-    expect(report.failures).toEqual([{ kind: 'timeout', error: 'The bot did not answer: timed out after 400 ms.', count: 1 }]);
-    expect(report.latencyMs!.max).toBeGreaterThanOrEqual(400);
+    expect(report.failures).toEqual([{ kind: 'timeout', error: 'The bot did not answer: timed out after 1500 ms.', count: 1 }]);
+    expect(report.latencyMs!.max).toBeGreaterThanOrEqual(1500);
   }, 30_000);
 
   it('reports connection errors when nothing listens, and stops early once 20 deliveries in a row failed to connect', async () => {
@@ -300,7 +301,8 @@ describe('line-bc load against a bot slower than the target', () => {
     expect(report.events.sent).toBeLessThan(2_700);
     expect(report.events.delivered).toBe(report.events.sent);
     expect(report.throughput.waitingCap).toBe(1000);
-    expect(report.throughput.heldBackSeconds).toBeGreaterThan(0.2);
+    // Held back at all (how long depends on how fast a loaded machine fills the 1000).
+    expect(report.throughput.heldBackSeconds).toBeGreaterThan(0);
     expect(report.throughput.sentEventsPerSecond).toBeLessThan(4_000);
     expect(report.ok).toBe(true);
   }, 30_000);
@@ -314,8 +316,8 @@ describe('line-bc load: duration, progress, Ctrl-C', () => {
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as LoadReport;
     expect(report.settings).toMatchObject({ durationSeconds: 1.5, count: null, ratePerSecond: 200 });
-    // Paced, not bursted: about 1.5 s × 200 events/s (the machine is shared: a wide margin below).
-    expect(report.events.sent).toBeGreaterThan(150);
+    // Paced, not bursted: about 1.5 s × 200 events/s (a loaded machine falls behind, never ahead: a wide margin below).
+    expect(report.events.sent).toBeGreaterThan(90);
     expect(report.events.sent).toBeLessThanOrEqual(301);
     expect(report.events.delivered).toBe(report.events.sent);
     expect(target.received.flat()).toHaveLength(report.events.sent);
