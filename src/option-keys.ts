@@ -2,7 +2,9 @@ import { LineError } from './errors.js';
 
 /**
  * Every key of the options type `T`, as a list checked at compile time: a key added to `T` and not
- * listed is a type error, so the runtime check below can never fall behind the type.
+ * listed is a type error, so the runtime check below can never fall behind the type. Write the call as
+ * `/* @__PURE__ *\/ optionKeys<T>()([...])`: bundlers then drop a list its bundle does not use (an
+ * unmarked call counts as a side effect, and dist/index.js would carry every list into every bundle).
  *
  * @internal Used next to each options interface; not part of the public API.
  */

@@ -93,7 +93,7 @@ function bodySuffix(payload: SendPayload): string {
   return `,"toChannel":${payload.toChannel},"eventType":${JSON.stringify(payload.eventType)},"content":${payload.contentJson}}`;
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** Exact UTF-8 byte length of `text`. */
 export function utf8Length(text: string): number {

@@ -26,7 +26,7 @@ import type { SendOptions } from './send-options.js';
 import type { SendRequestResult } from './send-result.js';
 
 // The options each entry point takes; a misspelled one is refused, naming the closest (option-keys.ts).
-const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>()([
+const CLIENT_OPTION_KEYS = /* @__PURE__ */ optionKeys<ClientOptions>()([
   'channelToken',
   'trial',
   'baseUrl',
@@ -40,9 +40,9 @@ const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>()([
   'maxProfilesPerRequest',
   'logger',
 ]);
-const SEND_OPTION_KEYS = optionKeys<SendOptions>()(['toType', 'messageNotified', 'signal', 'onRequest']);
-const REPLY_OPTION_KEYS = optionKeys<Omit<SendOptions, 'toType'>>()(['messageNotified', 'signal', 'onRequest']);
-const CONTENT_OPTION_KEYS = optionKeys<GetMessageContentOptions>()(['preview', 'signal']);
+const SEND_OPTION_KEYS = /* @__PURE__ */ optionKeys<SendOptions>()(['toType', 'messageNotified', 'signal', 'onRequest']);
+const REPLY_OPTION_KEYS = /* @__PURE__ */ optionKeys<Omit<SendOptions, 'toType'>>()(['messageNotified', 'signal', 'onRequest']);
+const CONTENT_OPTION_KEYS = /* @__PURE__ */ optionKeys<GetMessageContentOptions>()(['preview', 'signal']);
 
 const JSON_CONTENT_TYPE = 'application/json; charset=UTF-8';
 const EVENTS_ENDPOINT = 'POST /v1/events';

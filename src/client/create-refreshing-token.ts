@@ -85,7 +85,7 @@ export interface RefreshingTokenOptions {
   now?: () => number;
 }
 
-const REFRESHING_TOKEN_OPTION_KEYS = optionKeys<RefreshingTokenOptions>()([
+const REFRESHING_TOKEN_OPTION_KEYS = /* @__PURE__ */ optionKeys<RefreshingTokenOptions>()([
   'accessToken',
   'refreshToken',
   'channelSecret',

@@ -53,7 +53,7 @@ export interface ResolvedRetryOptions {
  */
 export type RetryPolicy = 'send' | 'read';
 
-const RETRY_OPTION_KEYS = optionKeys<RetryOptions>()(['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'deadlineMs', 'retryAmbiguous', 'sleep', 'random']);
+const RETRY_OPTION_KEYS = /* @__PURE__ */ optionKeys<RetryOptions>()(['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'deadlineMs', 'retryAmbiguous', 'sleep', 'random']);
 
 /** Fills in the defaults of {@link RetryOptions}; `false` means one attempt. A misspelled key is refused. */
 export function resolveRetryOptions(options: RetryOptions | false | undefined): ResolvedRetryOptions {

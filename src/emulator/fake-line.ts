@@ -173,7 +173,7 @@ export function createFakeLine(options: FakeLineOptions = {}): FakeLine {
 }
 
 /** Every option of {@link createFakeLine} (a misspelled one is refused, naming the closest). */
-export const FAKE_LINE_OPTION_KEYS = optionKeys<FakeLineOptions>()([
+export const FAKE_LINE_OPTION_KEYS = /* @__PURE__ */ optionKeys<FakeLineOptions>()([
   'webhookUrl',
   'fetch',
   'url',

@@ -68,7 +68,7 @@ interface Waiter {
 }
 
 const REQUEST_LOG_LIMIT = 500;
-const WAIT_FOR_OPTION_KEYS = optionKeys<WaitForOptions>()(['chat', 'from', 'count', 'after', 'match', 'timeoutMs']);
+const WAIT_FOR_OPTION_KEYS = /* @__PURE__ */ optionKeys<WaitForOptions>()(['chat', 'from', 'count', 'after', 'match', 'timeoutMs']);
 
 /**
  * The fake LINE platform's memory: users, chats and their entries, deliveries, REST requests and user

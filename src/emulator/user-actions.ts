@@ -6,8 +6,8 @@ import { EmulatorInputError } from './emulator-input-error.js';
 import type { InviteOptions, SendAsOptions, UserMessageInput, VirtualUser } from './emulator-types.js';
 import { describe, type ChatRecord, type EntryRecord, type Platform, type UserRecord } from './platform.js';
 
-const INVITE_OPTION_KEYS = optionKeys<InviteOptions>()(['name', 'members', 'chatMid']);
-const SEND_AS_OPTION_KEYS = optionKeys<SendAsOptions>()(['chatMid']);
+const INVITE_OPTION_KEYS = /* @__PURE__ */ optionKeys<InviteOptions>()(['name', 'members', 'chatMid']);
+const SEND_AS_OPTION_KEYS = /* @__PURE__ */ optionKeys<SendAsOptions>()(['chatMid']);
 
 /** What a user action recorded, and the delivery of its event. */
 export interface Queued {

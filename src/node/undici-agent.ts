@@ -39,7 +39,7 @@ export interface LazyAgent {
   current(): Agent | undefined;
 }
 
-const AGENT_OPTION_KEYS = optionKeys<UndiciAgentOptions>()(['connections', 'keepAliveTimeoutMs', 'keepAliveMaxTimeoutMs', 'connectTimeoutMs']);
+const AGENT_OPTION_KEYS = /* @__PURE__ */ optionKeys<UndiciAgentOptions>()(['connections', 'keepAliveTimeoutMs', 'keepAliveMaxTimeoutMs', 'connectTimeoutMs']);
 
 /** Checks `options` (throwing {@link LineError} naming `caller`) and starts loading undici and creating the Agent. */
 export function createLazyAgent(options: UndiciAgentOptions, caller: string): LazyAgent {

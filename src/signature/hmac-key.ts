@@ -6,7 +6,7 @@ import { createHmacSha256 } from '#hmac';
 import { LineError } from '../errors.js';
 import type { Hmac } from './hmac.js';
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 const hmacs = new Map<string, Hmac>();
 // Bounded so a process that is handed many secrets (tests, multi-tenant) cannot grow without limit.
 const maxCachedKeys = 64;

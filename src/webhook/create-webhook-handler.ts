@@ -46,7 +46,7 @@ export interface WebhookFlow<C extends WebhookContext> {
 }
 
 /** Every option of {@link createWebhookHandler} (a misspelled one is refused, naming the closest). @internal */
-export const HANDLER_OPTION_KEYS = optionKeys<WebhookHandlerOptions>()([
+export const HANDLER_OPTION_KEYS = /* @__PURE__ */ optionKeys<WebhookHandlerOptions>()([
   'channelSecret',
   'maxBodyBytes',
   'respond',

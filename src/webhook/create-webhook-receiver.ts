@@ -50,7 +50,7 @@ export function createWebhookReceiver(options: WebhookBodyOptions): WebhookRecei
   return receiverFor(options, 'createWebhookReceiver');
 }
 
-const BODY_OPTION_KEYS = optionKeys<WebhookBodyOptions>()(['channelSecret', 'maxBodyBytes']);
+const BODY_OPTION_KEYS = /* @__PURE__ */ optionKeys<WebhookBodyOptions>()(['channelSecret', 'maxBodyBytes']);
 
 /**
  * {@link createWebhookReceiver} for the entry point named `where` (the name in its errors); `known` are
