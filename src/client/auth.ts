@@ -1,5 +1,5 @@
 import { LineError } from '../errors.js';
-import { HeaderName } from '../protocol/hosts.js';
+import { channelTokenHeader, trialChannelIdHeader, trialChannelSecretHeader, trialTrustedUserHeader } from '../protocol/hosts.js';
 import type { TokenProvider } from './token-provider.js';
 import type { TrialCredentials } from './trial-credentials.js';
 
@@ -56,7 +56,7 @@ function tokenAuth(provider: TokenProvider, fixedSecrets: string[]): Auth {
     secrets: () => [...seen],
     async headers() {
       const token = await getToken();
-      return { headers: { [HeaderName.channelToken]: token }, token };
+      return { headers: { [channelTokenHeader]: token }, token };
     },
     async replayAfterUnauthorized(token) {
       if (token === undefined || provider.invalidate === undefined) return false;
@@ -77,9 +77,9 @@ function trialAuth(trial: TrialCredentials): Auth {
     checkHeaderValue(`trial.${key}`, value);
   }
   const headers = {
-    [HeaderName.trialChannelId]: trial.channelId,
-    [HeaderName.trialChannelSecret]: trial.channelSecret,
-    [HeaderName.trialTrustedUser]: trial.channelMid,
+    [trialChannelIdHeader]: trial.channelId,
+    [trialChannelSecretHeader]: trial.channelSecret,
+    [trialTrustedUserHeader]: trial.channelMid,
   };
   return {
     mode: 'trial',

@@ -2,7 +2,13 @@ import { MessageValidationError } from '../errors.js';
 import { isLinkMessage } from '../messages/is-link-message.js';
 import type { OutgoingMessage, SendableMessage } from '../messages/outgoing-message.js';
 import { ToType } from '../protocol/content-types.js';
-import { EventType, SendChannel } from '../protocol/event-types.js';
+import {
+  linkMessageSendChannel,
+  messageSendChannel,
+  sendLinkMessageEventType,
+  sendMultipleMessagesEventType,
+  sendSingleMessageEventType,
+} from '../protocol/event-types.js';
 
 /** Everything of a `POST /v1/events` body except `to` (spec §3). */
 export interface SendPayload {
@@ -49,9 +55,9 @@ export function buildSendPayload(messages: OutgoingMessage | readonly OutgoingMe
           `a link message has no toType on the wire (spec §3) and goes to users only; got '${options.toType}'. Send it without toType.`,
         );
       }
-      return { toChannel: SendChannel.linkMessage, eventType: EventType.sendLinkMessage, contentJson: JSON.stringify(message) };
+      return { toChannel: linkMessageSendChannel, eventType: sendLinkMessageEventType, contentJson: JSON.stringify(message) };
     }
-    return { toChannel: SendChannel.message, eventType: EventType.sendSingleMessage, contentJson: JSON.stringify(withToType(message, toType)) };
+    return { toChannel: messageSendChannel, eventType: sendSingleMessageEventType, contentJson: JSON.stringify(withToType(message, toType)) };
   }
   const list = messages as readonly OutgoingMessage[];
   if (list.length === 0) throw new MessageValidationError('message', 'the array of messages is empty; pass at least one message.');
@@ -69,7 +75,7 @@ export function buildSendPayload(messages: OutgoingMessage | readonly OutgoingMe
     return withToType(message, toType);
   });
   const content = { messageNotified, messages: contents };
-  return { toChannel: SendChannel.message, eventType: EventType.sendMultipleMessages, contentJson: JSON.stringify(content) };
+  return { toChannel: messageSendChannel, eventType: sendMultipleMessagesEventType, contentJson: JSON.stringify(content) };
 }
 
 // spec §3 examples put toType right after contentType: {"contentType":1,"toType":1,"text":"hello"}.

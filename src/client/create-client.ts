@@ -1,8 +1,8 @@
 import { LineError, NetworkError } from '../errors.js';
 import { defaultLogger } from '../logger.js';
 import { validateOutgoingMessage } from '../messages/validate-outgoing-message.js';
-import { Hosts } from '../protocol/hosts.js';
-import { Limits } from '../protocol/limits.js';
+import { businessConnectHost, trialHost } from '../protocol/hosts.js';
+import { profilesPerRequest, recipientsPerRequest, requestBodyBytes } from '../protocol/limits.js';
 import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import { createAuth } from './auth.js';
 import { baseBodyBytes, buildEventBody, buildSendPayload, type SendPayload } from './build-send-payload.js';
@@ -62,12 +62,12 @@ export function createClient(options: ClientOptions): LineClient {
   checkOptionKeys(options, CLIENT_OPTION_KEYS, 'createClient');
   const auth = createAuth(options.channelToken, options.trial);
   const trial = auth.mode === 'trial';
-  const baseUrl = normaliseBaseUrl(options.baseUrl ?? (trial ? Hosts.trial : Hosts.businessConnect));
+  const baseUrl = normaliseBaseUrl(options.baseUrl ?? (trial ? trialHost : businessConnectHost));
   const timeoutMs = positiveNumber('timeoutMs', options.timeoutMs, 30_000);
   const concurrency = positiveInteger('concurrency', options.concurrency, 4);
-  const maxRecipients = positiveInteger('maxRecipientsPerRequest', options.maxRecipientsPerRequest, Limits.recipientsPerRequest);
-  const maxBodyBytes = positiveInteger('maxBodyBytes', options.maxBodyBytes, Limits.requestBodyBytes);
-  const maxProfiles = positiveInteger('maxProfilesPerRequest', options.maxProfilesPerRequest, Limits.profilesPerRequest);
+  const maxRecipients = positiveInteger('maxRecipientsPerRequest', options.maxRecipientsPerRequest, recipientsPerRequest);
+  const maxBodyBytes = positiveInteger('maxBodyBytes', options.maxBodyBytes, requestBodyBytes);
+  const maxProfiles = positiveInteger('maxProfilesPerRequest', options.maxProfilesPerRequest, profilesPerRequest);
   const apiCall = createApiCall({
     baseUrl,
     transport: resolveTransport(options, 'createClient'),

@@ -2,7 +2,7 @@ import { ApiError, LineError } from '../errors.js';
 import { toEpochMs } from '../events/to-epoch-ms.js';
 import { defaultLogger, type Logger } from '../logger.js';
 import { checkOptionKeys, optionKeys } from '../option-keys.js';
-import { Hosts, HeaderName } from '../protocol/hosts.js';
+import { businessConnectHost, channelTokenHeader } from '../protocol/hosts.js';
 import type { Auth } from './auth.js';
 import { createApiCall } from './create-api-call.js';
 import { resolveTransport } from './fetch-transport.js';
@@ -165,13 +165,13 @@ export function createRefreshingToken(options: RefreshingTokenOptions): TokenPro
   const auth: Auth = {
     mode: 'businessConnect',
     secrets: () => [...secrets],
-    headers: () => Promise.resolve({ headers: { [HeaderName.channelToken]: current!.accessToken } }),
+    headers: () => Promise.resolve({ headers: { [channelTokenHeader]: current!.accessToken } }),
     // A 401 to the reissue itself is final: there is no other token to try.
     replayAfterUnauthorized: () => Promise.resolve(false),
   };
   const retry = resolveRetryOptions(options.retry);
   const call = createApiCall({
-    baseUrl: normaliseBaseUrl(options.baseUrl ?? Hosts.businessConnect, CALLER),
+    baseUrl: normaliseBaseUrl(options.baseUrl ?? businessConnectHost, CALLER),
     transport: resolveTransport(options, CALLER),
     timeoutMs: positiveNumber('timeoutMs', options.timeoutMs, 30_000, CALLER),
     // The reissue must end while its lease still holds, or a waiting instance would start another.

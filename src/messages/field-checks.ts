@@ -6,7 +6,7 @@
  */
 import { MessageValidationError } from '../errors.js';
 import { didYouMean } from '../option-keys.js';
-import { Limits } from '../protocol/limits.js';
+import { richCanvasMaxHeight, richCanvasWidth } from '../protocol/limits.js';
 
 /**
  * Receives a note for each form LINE's platform accepted that is not the documented one (spec §3.1):
@@ -208,7 +208,7 @@ export function checkStringRecord(value: unknown, field: string): Record<string,
 /** The height of a rich message canvas: an integer 1..2080 (spec §3, §5). */
 export function checkCanvasHeight(value: unknown, field: string): number {
   const height = checkPositiveInteger(value, field);
-  if (height > Limits.richCanvasMaxHeight) fail(field, `must be at most ${Limits.richCanvasMaxHeight}, got ${height}.`);
+  if (height > richCanvasMaxHeight) fail(field, `must be at most ${richCanvasMaxHeight}, got ${height}.`);
   return height;
 }
 
@@ -226,8 +226,8 @@ export function checkRectangle(
   const y = checkNonNegativeInteger(rect.y, fields.y);
   const w = checkPositiveInteger(rect.w, fields.w);
   const h = checkPositiveInteger(rect.h, fields.h);
-  if (x + w > Limits.richCanvasWidth || y + h > canvasHeight) {
-    fail(field, `the rectangle x=${x} y=${y} w=${w} h=${h} leaves the ${Limits.richCanvasWidth}×${canvasHeight} canvas (needs x+w ≤ ${Limits.richCanvasWidth} and y+h ≤ ${canvasHeight}).`);
+  if (x + w > richCanvasWidth || y + h > canvasHeight) {
+    fail(field, `the rectangle x=${x} y=${y} w=${w} h=${h} leaves the ${richCanvasWidth}×${canvasHeight} canvas (needs x+w ≤ ${richCanvasWidth} and y+h ≤ ${canvasHeight}).`);
   }
   return { x, y, w, h };
 }

@@ -1,4 +1,4 @@
-import { Limits } from '../protocol/limits.js';
+import { richCanvasWidth } from '../protocol/limits.js';
 import {
   checkCanvasHeight,
   checkLinkUrl,
@@ -65,7 +65,7 @@ export function richMarkupFromAreas(options: RichMarkupFromAreasOptions): RichMa
   const height = checkCanvasHeight(input.height, 'height');
   const areas = input.areas;
   if (!Array.isArray(areas)) fail('areas', 'must be an array of { x, y, width, height, link | message }.');
-  const width = Limits.richCanvasWidth;
+  const width = richCanvasWidth;
   const actions: Record<string, RichAction> = {};
   const listeners: RichListener[] = [];
   areas.forEach((value: unknown, index) => {

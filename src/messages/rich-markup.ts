@@ -1,4 +1,4 @@
-import { Limits } from '../protocol/limits.js';
+import { richCanvasWidth } from '../protocol/limits.js';
 import {
   checkCanvasHeight,
   checkLinkUrl,
@@ -123,8 +123,8 @@ export function checkRichMarkup(markup: unknown, field: string, note?: NoteForm)
   const root = checkObject(markup, field);
 
   const canvas = checkObject(root.canvas, `${field}.canvas`);
-  if (canvas.width !== Limits.richCanvasWidth) {
-    fail(`${field}.canvas.width`, `must be ${Limits.richCanvasWidth} (the rich message canvas width is fixed), got ${String(canvas.width)}.`);
+  if (canvas.width !== richCanvasWidth) {
+    fail(`${field}.canvas.width`, `must be ${richCanvasWidth} (the rich message canvas width is fixed), got ${String(canvas.width)}.`);
   }
   const height = checkCanvasHeight(canvas.height, `${field}.canvas.height`);
   const initialScene = checkNonEmptyString(canvas.initialScene, `${field}.canvas.initialScene`);

@@ -1,9 +1,19 @@
-// The incoming values also stand alone, so that a bundle that only receives events (the webhook
-// path) does not carry the whole object: bundlers drop unused constants, not unused properties.
+// The values also stand alone, so that a bundle carries only those it uses (the webhook path the
+// incoming ones, the client the outgoing ones): bundlers drop unused constants, not unused properties.
 /** `EventType.receivedMessage`. @internal */
 export const receivedMessageEventType = '138311609000106303';
 /** `EventType.receivedOperation`. @internal */
 export const receivedOperationEventType = '138311609100106403';
+/** `EventType.sendSingleMessage`. @internal */
+export const sendSingleMessageEventType = '138311608800106203';
+/** `EventType.sendMultipleMessages`. @internal */
+export const sendMultipleMessagesEventType = '140177271400161403';
+/** `EventType.sendLinkMessage`. @internal */
+export const sendLinkMessageEventType = '137299299800026303';
+/** `SendChannel.message`. @internal */
+export const messageSendChannel = 1383378250;
+/** `SendChannel.linkMessage`. @internal */
+export const linkMessageSendChannel = 1341301715;
 
 /** `eventType` values of the Business Connect v1 protocol (spec §2.1, §3). */
 export const EventType = {
@@ -12,17 +22,17 @@ export const EventType = {
   /** Incoming: an operation (added as friend, blocked, invited…). */
   receivedOperation: receivedOperationEventType,
   /** Outgoing: one message. */
-  sendSingleMessage: '138311608800106203',
+  sendSingleMessage: sendSingleMessageEventType,
   /** Outgoing: several messages in one event. */
-  sendMultipleMessages: '140177271400161403',
+  sendMultipleMessages: sendMultipleMessagesEventType,
   /** Outgoing (BC): a link message from a registered template. */
-  sendLinkMessage: '137299299800026303',
+  sendLinkMessage: sendLinkMessageEventType,
 } as const;
 
 /** `toChannel` values LINE expects when sending (spec §3). */
 export const SendChannel = {
   /** For single, rich and multiple messages. */
-  message: 1383378250,
+  message: messageSendChannel,
   /** For BC link messages. */
-  linkMessage: 1341301715,
+  linkMessage: linkMessageSendChannel,
 } as const;
