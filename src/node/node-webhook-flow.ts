@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { LineError } from '../errors.js';
 import { createWebhookFlow } from '../webhook/create-webhook-handler.js';
 import type { WebhookHandlerOptions } from '../webhook/webhook-handler-options.js';
-import { methodNotAllowedResponse, rejectionResponse } from '../webhook/webhook-response.js';
+import { jsonResponse, methodNotAllowedResponse, rejectionResponse } from '../webhook/webhook-response.js';
 import { nodeBodySource, type NodeRequestWithBody } from './read-node-body.js';
 import { toWebRequest } from './to-web-request.js';
 
@@ -33,6 +33,18 @@ export interface NodeWebhookPlugin<Req, Res> {
  */
 export function createNodeWebhookFlow<Req, Res>(options: WebhookHandlerOptions, plugin: NodeWebhookPlugin<Req, Res>, where: string): (request: Req, reply: Res) => Promise<unknown> {
   const flow = createWebhookFlow(options, where);
+
+  /**
+   * Answers a request the app broke before the handler saw it (a body parser ate the body): 500
+   * `{"error":"body_already_parsed","message":<the error's message>}`, reported to `onError` or logged.
+   */
+  async function misconfigured(error: LineError, request: Request): Promise<Response> {
+    if (options.onError) await flow.report(error, { request, context: undefined, phase: 'request' });
+    // A bug in the app, but every request repeats it: logged within the same budget as rejections.
+    else flow.limitedLog('error', `[line-business-connect] ${error.message}`);
+    return jsonResponse(500, { error: 'body_already_parsed', message: error.message });
+  }
+
   return async function nodeWebhook(request, reply) {
     try {
       const req = plugin.incoming(request) as NodeRequestWithBody;
@@ -41,7 +53,7 @@ export function createNodeWebhookFlow<Req, Res>(options: WebhookHandlerOptions, 
       try {
         body = nodeBodySource(req, plugin.keptBody(request), plugin.rawBodyFix);
       } catch (error) {
-        return await plugin.write(reply, await flow.misconfigured(error as LineError, toWebRequest(req)));
+        return await plugin.write(reply, await misconfigured(error as LineError, toWebRequest(req)));
       }
       return await plugin.write(reply, await flow.handle(toWebRequest(req, body)));
     } catch (error) {

@@ -12,7 +12,7 @@ import type {
   WebhookHandler,
   WebhookHandlerOptions,
 } from './webhook-handler-options.js';
-import { acceptedResponse, jsonResponse, methodNotAllowedResponse, processingFailedResponse, rejectionResponse } from './webhook-response.js';
+import { acceptedResponse, methodNotAllowedResponse, processingFailedResponse, rejectionResponse } from './webhook-response.js';
 
 /**
  * Creates a fetch-style webhook handler: `(request, context?) => Promise<Response>`, usable as is on
@@ -38,11 +38,10 @@ export function createWebhookHandler<C extends WebhookContext = WebhookContext>(
 export interface WebhookFlow<C extends WebhookContext> {
   /** The fetch-style handler. */
   handle: WebhookHandler<C>;
-  /**
-   * Answers a request the app broke before the handler saw it (a body parser ate the body): 500
-   * `{"error":"body_already_parsed","message":<the error's message>}`, reported to `onError` or logged.
-   */
-  misconfigured(error: LineError, request: Request): Promise<Response>;
+  /** Hands an error to `onError`, else logs it at `error`. Never rejects. */
+  report(error: unknown, context: WebhookErrorContext<C>): Promise<void>;
+  /** The handler's logger behind its rate limit (the budget rejected deliveries share). */
+  limitedLog(level: 'warn' | 'error', message: string): void;
 }
 
 /** Every option of {@link createWebhookHandler} (a misspelled one is refused, naming the closest). @internal */
@@ -77,7 +76,6 @@ export function createWebhookFlow<C extends WebhookContext = WebhookContext>(opt
   // Anyone can send a bad request: what they cause is logged within a budget.
   const limitedLog = createLogLimiter(logger);
 
-  /** Hands an error to `onError`, else logs it at `error`. Never rejects. */
   async function report(error: unknown, context: WebhookErrorContext<C>): Promise<void> {
     try {
       if (onError) await onError(error, context);
@@ -155,51 +153,48 @@ export function createWebhookFlow<C extends WebhookContext = WebhookContext>(opt
     }
   }
 
-  /** Runs every callback of a batch in order, each awaited only when it returned a promise; false when any failed. Never rejects. */
+  /**
+   * Runs every callback of a batch in order, each awaited only when it returned a promise; false when any
+   * failed. Never rejects. With a dedupe store, events it knows and repeats inside the batch are skipped;
+   * without one, no keys are made and nothing is looked up.
+   */
   async function processBatch(events: LineEvent[], base: WebhookCallbackContext<C>): Promise<boolean> {
-    if (store) return processWithStore(events, base);
-    // No store: no keys, no lookups; just the callbacks.
-    let ok = events.length === 0 || !onEvents || (await attempt(onEvents, events, base, 'callback'));
-    for (const event of events) {
+    let keys: (string | undefined)[] | undefined;
+    if (store) {
+      const all = events.map(eventDedupeKey);
+      const known = await Promise.all(
+        events.map(async (event, index) => {
+          const key = all[index];
+          let seen = false;
+          // A store that throws is reported, and the event processed anyway: failing open beats dropping it.
+          if (key !== undefined) await attempt(async (k: string) => (seen = (await store.has(k)) === true), key, base, 'dedupe', event);
+          return seen;
+        }),
+      );
+      const seen = new Set<string>();
+      keys = [];
+      const fresh: LineEvent[] = [];
+      events.forEach((event, index) => {
+        const key = all[index];
+        if (known[index] || (key !== undefined && seen.has(key))) return;
+        if (key !== undefined) seen.add(key);
+        fresh.push(event);
+        keys!.push(key);
+      });
+      if (fresh.length === 0) return true;
+      events = fresh;
+    }
+    const batchOk = events.length === 0 || !onEvents || (await attempt(onEvents, events, base, 'callback'));
+    let ok = batchOk;
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index]!;
       const done = dispatch(event, base);
+      const key = keys?.[index];
       if (!(typeof done === 'boolean' ? done : await done)) ok = false;
+      // Remember the event only once it was fully handled, so a redelivery retries a failed one.
+      else if (batchOk && key !== undefined) await attempt((k: string) => store!.add(k), key, base, 'dedupe', event);
     }
     return ok;
-  }
-
-  /** {@link processBatch} with a dedupe store: known events and repeats inside the batch are skipped. */
-  async function processWithStore(events: LineEvent[], base: WebhookCallbackContext<C>): Promise<boolean> {
-    const has = (key: string) => store!.has(key);
-    const keys = events.map(eventDedupeKey);
-    const known = await Promise.all(
-      events.map(async (event, index) => {
-        const key = keys[index];
-        let seen = false;
-        // A store that throws is reported, and the event processed anyway: failing open beats dropping it.
-        if (key !== undefined) await attempt(async (k: string) => (seen = (await has(k)) === true), key, base, 'dedupe', event);
-        return seen;
-      }),
-    );
-    const seen = new Set<string>();
-    const fresh: { event: LineEvent; key: string | undefined }[] = [];
-    events.forEach((event, index) => {
-      const key = keys[index];
-      if (known[index] || (key !== undefined && seen.has(key))) return;
-      if (key !== undefined) seen.add(key);
-      fresh.push({ event, key });
-    });
-    if (fresh.length === 0) return true;
-    const batchOk = !onEvents || (await attempt(onEvents, fresh.map(({ event }) => event), base, 'callback'));
-    let allOk = batchOk;
-    for (const { event, key } of fresh) {
-      // Remember the event only once it was fully handled, so a redelivery retries a failed one.
-      if ((await dispatch(event, base)) && batchOk) {
-        if (key !== undefined) await attempt((k: string) => store!.add(k), key, base, 'dedupe', event);
-      } else {
-        allOk = false;
-      }
-    }
-    return allOk;
   }
 
   async function handle(request: Request, context?: C): Promise<Response> {
@@ -220,13 +215,5 @@ export function createWebhookFlow<C extends WebhookContext = WebhookContext>(opt
     return (await processBatch(events, base)) ? acceptedResponse() : processingFailedResponse();
   }
 
-  async function misconfigured(error: LineError, request: Request): Promise<Response> {
-    const base: WebhookCallbackContext<C> = { request, context: undefined };
-    if (onError) await report(error, { ...base, phase: 'request' });
-    // A bug in the app, but every request repeats it: logged within the same budget as rejections.
-    else limitedLog('error', `[line-business-connect] ${error.message}`);
-    return jsonResponse(500, { error: 'body_already_parsed', message: error.message });
-  }
-
-  return { handle, misconfigured };
+  return { handle, report, limitedLog };
 }

@@ -36,17 +36,18 @@ export function processingFailedResponse(): Response {
  * (a bug or a misconfiguration, such as a body read before the handler).
  */
 export function rejectionResponse(error: unknown): Response {
+  // The codes carry the error's reason: signature_missing / signature_mismatch, invalid_json / invalid_envelope.
   if (error instanceof SignatureError) {
-    return error.reason === 'missing'
-      ? errorResponse(401, 'signature_missing', 'The X-LINE-ChannelSignature header is missing or empty.')
-      : errorResponse(401, 'signature_mismatch', 'The X-LINE-ChannelSignature header does not match the body.');
+    return errorResponse(
+      401,
+      `signature_${error.reason}`,
+      `The X-LINE-ChannelSignature header ${error.reason === 'missing' ? 'is missing or empty' : 'does not match the body'}.`,
+    );
   }
   if (error instanceof PayloadTooLargeError) return errorResponse(413, 'payload_too_large', `The body is larger than ${error.limitBytes} bytes.`);
   if (error instanceof BodyReadError) return errorResponse(400, 'body_read_failed', 'The request body could not be read to its end.');
   if (error instanceof DecodeError) {
-    return error.reason === 'json'
-      ? errorResponse(400, 'invalid_json', 'The body is not valid UTF-8 JSON.')
-      : errorResponse(400, 'invalid_envelope', 'The body is not the {"result":[...]} envelope LINE sends.');
+    return errorResponse(400, `invalid_${error.reason}`, error.reason === 'json' ? 'The body is not valid UTF-8 JSON.' : 'The body is not the {"result":[...]} envelope LINE sends.');
   }
   return errorResponse(500, 'internal_error', 'The webhook handler failed unexpectedly.');
 }
