@@ -2,7 +2,7 @@ import { LineError } from '../errors.js';
 import type { LineEvent } from '../events/line-event.js';
 import { defaultLogger } from '../logger.js';
 import { createLogLimiter } from './create-log-limiter.js';
-import { receiverFor } from './create-webhook-receiver.js';
+import { requestReceiverFor } from './create-webhook-receiver.js';
 import { optionKeys } from '../option-keys.js';
 import { eventDedupeKey } from './event-dedupe-key.js';
 import type {
@@ -64,7 +64,7 @@ export const HANDLER_OPTION_KEYS = /* @__PURE__ */ optionKeys<WebhookHandlerOpti
 
 /** {@link createWebhookHandler} with the parts the Node adapters share; `where` names the entry point in errors. @internal */
 export function createWebhookFlow<C extends WebhookContext = WebhookContext>(options: WebhookHandlerOptions<C>, where: string): WebhookFlow<C> {
-  const receiver = receiverFor(options, where, HANDLER_OPTION_KEYS);
+  const receiver = requestReceiverFor(options, where, HANDLER_OPTION_KEYS);
   const respond = options.respond ?? 'auto';
   if (respond !== 'first' && respond !== 'after-processing' && respond !== 'auto') {
     throw new LineError("respond must be 'first', 'after-processing' or 'auto' (default 'auto').");

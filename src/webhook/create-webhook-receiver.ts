@@ -58,6 +58,28 @@ const BODY_OPTION_KEYS = /* @__PURE__ */ optionKeys<WebhookBodyOptions>()(['chan
  * @internal
  */
 export function receiverFor(options: WebhookBodyOptions, where: string, known: readonly string[] | undefined = BODY_OPTION_KEYS): WebhookReceiver {
+  const { maxBodyBytes, parse, verifyAndDecode } = requestReceiverFor(options, where, known);
+  return {
+    maxBodyBytes,
+    parse,
+    async parseBody(body, signature) {
+      if (typeof signature !== 'string' || signature.length === 0) throw new SignatureError('missing');
+      return verifyAndDecode(bodyBytes(body), signature);
+    },
+  };
+}
+
+/** The receiver without `parseBody`, and the step both methods end with. @internal */
+export interface RequestReceiver extends Omit<WebhookReceiver, 'parseBody'> {
+  /** Checks `signature` over `bytes` (after the body limit), then decodes them. */
+  verifyAndDecode(bytes: Uint8Array, signature: string): LineEvent[] | Promise<LineEvent[]>;
+}
+
+/**
+ * {@link receiverFor} without `parseBody`: what the webhook handler uses, so that its bundle leaves out
+ * the in-memory body path. @internal
+ */
+export function requestReceiverFor(options: WebhookBodyOptions, where: string, known: readonly string[] | undefined): RequestReceiver {
   if (options === null || typeof options !== 'object') throw new LineError(`${where}: pass an options object with channelSecret.`);
   if (known) checkOptionKeys(options, known, where);
   const keys = hmacKeys(options.channelSecret);
@@ -87,9 +109,6 @@ export function receiverFor(options: WebhookBodyOptions, where: string, known: r
       }
       return verifyAndDecode(await readBody(request, maxBodyBytes), signature);
     },
-    async parseBody(body, signature) {
-      if (typeof signature !== 'string' || signature.length === 0) throw new SignatureError('missing');
-      return verifyAndDecode(bodyBytes(body), signature);
-    },
+    verifyAndDecode,
   };
 }
