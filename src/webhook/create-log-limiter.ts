@@ -1,24 +1,18 @@
 import type { Logger } from '../logger.js';
 
-/** Options of {@link createLogLimiter}. */
-export interface LogLimiterOptions {
-  /** Lines logged per window before the rest are only counted. Default `10`. */
-  maxLines?: number;
-  /** Length of a window in ms. Default `60_000`. */
-  windowMs?: number;
-}
+// Lines logged per window before the rest are only counted, and the length of a window.
+const maxLines = 10;
+const windowMs = 60_000;
 
 /**
  * A rate limit in front of a {@link Logger}, so a flood of bad requests (anyone can send them) cannot
- * fill a log: at most `maxLines` lines per window; the lines past that are counted, and the first line
+ * fill a log: at most 10 lines a minute; the lines past that are counted, and the first line
  * of a later window is preceded by one `warn` line saying how many were left out. No timer is used (it
  * would keep a process or an isolate alive): the summary waits for the next line.
  *
  * @internal Used by the webhook handlers; not part of the public API.
  */
-export function createLogLimiter(logger: Logger, options: LogLimiterOptions = {}): (level: 'warn' | 'error', message: string) => void {
-  const maxLines = options.maxLines ?? 10;
-  const windowMs = options.windowMs ?? 60_000;
+export function createLogLimiter(logger: Logger): (level: 'warn' | 'error', message: string) => void {
   let windowStart = -Infinity;
   let logged = 0;
   let suppressed = 0;
