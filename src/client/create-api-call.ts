@@ -44,53 +44,9 @@ export interface ApiCallTrace {
   ambiguous: boolean;
 }
 
-/** Why an attempt failed: the error, and the token it was made with. */
-class AttemptFailure {
-  constructor(
-    readonly error: unknown,
-    readonly token: string | undefined,
-  ) {}
-}
-
 /** Builds the {@link ApiCall} of a client. */
 export function createApiCall(options: ApiCallOptions): ApiCall {
   const { retry, auth, transport, logger } = options;
-
-  async function attempt<T>(request: ApiRequest, endpoint: string, read: (response: TransportResponse) => Promise<T>, timeoutMs: number): Promise<T> {
-    const { headers, token } = await auth.headers();
-    if (request.contentType !== undefined) headers['Content-Type'] = request.contentType;
-    const callerSignal = request.signal;
-    const failure = (raw: unknown): never => {
-      if (callerSignal?.aborted) throw new AttemptFailure(callerSignal.reason, token);
-      // An ApiError is built from LINE's answer, already redacted (a `read` may throw one).
-      if (raw instanceof ApiError) throw new AttemptFailure(raw, token);
-      const error = redactError(raw, auth.secrets());
-      if ((error as { name?: unknown } | null)?.name === 'TimeoutError') throw new AttemptFailure(new TimeoutError(endpoint, timeoutMs, { cause: error }), token);
-      throw new AttemptFailure(new NetworkError(endpoint, { cause: error }), token);
-    };
-    let response: TransportResponse;
-    try {
-      response = await transport.request({
-        method: request.method,
-        url: `${options.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`,
-        headers,
-        body: request.body,
-        timeoutMs,
-        signal: callerSignal,
-      });
-    } catch (error) {
-      return failure(error);
-    }
-    if (response.status < 200 || response.status > 299) {
-      // The status line arrived: a body cut by the timeout does not change what LINE answered.
-      throw new AttemptFailure(await readApiError(response, endpoint, auth.secrets()), token);
-    }
-    try {
-      return await read(response);
-    } catch (error) {
-      return failure(error);
-    }
-  }
 
   return async function call<T>(request: ApiRequest, read: (response: TransportResponse) => Promise<T>, trace?: ApiCallTrace): Promise<T> {
     const endpoint = `${request.method} ${request.path}`;
@@ -101,23 +57,36 @@ export function createApiCall(options: ApiCallOptions): ApiCall {
     for (;;) {
       signal?.throwIfAborted();
       attempts++;
-      let failed: AttemptFailure;
+      // An auth failure (a token refresh) is not retried here. A TokenProvider's error may quote a token it
+      // handed out earlier: redact before it reaches a log.
+      const { headers, token } = await auth.headers().catch((error: unknown) => {
+        throw redactError(error, auth.secrets());
+      });
+      if (request.contentType !== undefined) headers['Content-Type'] = request.contentType;
+      // The overall deadline bounds the attempts too: an attempt never runs past it (TimeoutError).
+      const timeoutMs = Math.max(0, Math.min(options.timeoutMs, retry.deadlineMs - (Date.now() - startedAt)));
+      let response: TransportResponse | undefined;
+      let error: unknown;
       try {
-        // The overall deadline bounds the attempts too: an attempt never runs past it (TimeoutError).
-        const timeoutMs = Math.max(0, Math.min(options.timeoutMs, retry.deadlineMs - (Date.now() - startedAt)));
-        return await attempt(request, endpoint, read, timeoutMs);
-      } catch (error) {
-        // An auth failure (token refresh) or a bug: not retried here. A TokenProvider's error may quote
-        // a token it handed out earlier: redact before it reaches a log.
-        if (!(error instanceof AttemptFailure)) throw redactError(error, auth.secrets());
-        failed = error;
+        response = await transport.request({
+          method: request.method,
+          url: `${options.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`,
+          headers,
+          body: request.body,
+          timeoutMs,
+          signal,
+        });
+        if (response.status >= 200 && response.status <= 299) return await read(response);
+      } catch (raw) {
+        error = attemptError(raw, endpoint, timeoutMs, auth.secrets());
       }
-      const error = failed.error;
+      // The status line arrived: a body cut by the timeout does not change what LINE answered.
+      error ??= await readApiError(response!, endpoint, auth.secrets());
       if (signal?.aborted) throw signal.reason;
       // spec §4.3: the old token dies the moment a new one is issued. A 401 proves the request was
       // not processed, so it is replayed with the new token; this does not count as an attempt.
       if (error instanceof ApiError && error.status === 401 && replays < 3) {
-        if (await auth.replayAfterUnauthorized(failed.token)) {
+        if (await auth.replayAfterUnauthorized(token)) {
           replays++;
           attempts--;
           logger.debug(`line-business-connect: ${endpoint} was answered 401 with a token that has since been replaced; replaying it with the new token.`);
@@ -133,4 +102,17 @@ export function createApiCall(options: ApiCallOptions): ApiCall {
       await retry.sleep(delayMs, signal);
     }
   };
+}
+
+/**
+ * What a transport failure or a failing `read` of an attempt becomes: an ApiError as is (built from LINE's
+ * answer, already redacted; a `read` may throw one), else the redacted error as the cause of a
+ * TimeoutError (the transport's `TimeoutError`) or a NetworkError. (After an abort the caller's reason
+ * is thrown instead, by the loop.)
+ */
+function attemptError(raw: unknown, endpoint: string, timeoutMs: number, secrets: string[]): unknown {
+  if (raw instanceof ApiError) return raw;
+  const error = redactError(raw, secrets);
+  if ((error as { name?: unknown } | null)?.name === 'TimeoutError') return new TimeoutError(endpoint, timeoutMs, { cause: error });
+  return new NetworkError(endpoint, { cause: error });
 }
