@@ -68,8 +68,11 @@ export function validateOutgoingMessage(message: unknown, options: ValidateOutgo
   }
 }
 
-/** The fields each contentType needs: any other field that is `null` counts as absent (spec §3.1). */
-const REQUIRED: Record<number, readonly string[]> = {
+/**
+ * The fields of each contentType: any other field is refused, unless it is `null`, which counts as
+ * absent (spec §3.1) and is left out.
+ */
+const FIELDS: Record<number, readonly string[]> = {
   1: ['contentType', 'text'],
   2: ['contentType', 'originalContentUrl', 'previewImageUrl'],
   3: ['contentType', 'originalContentUrl', 'previewImageUrl'],
@@ -89,33 +92,32 @@ function check(value: unknown, maxTextChars: number | undefined, note: NoteForm)
     checkKnownKeys(message, LINK_MESSAGE_FIELDS, '', ENVELOPE_HINT);
     return linkMessage(message as unknown as LinkMessageContent);
   }
-  message = dropNulls(message, REQUIRED[message.contentType as number] ?? Object.keys(message), '', note);
+  const fields = typeof message.contentType === 'number' ? FIELDS[message.contentType] : undefined;
+  if (fields) {
+    message = dropNulls(message, fields, '', note);
+    checkKnownKeys(message, fields, '', ENVELOPE_HINT);
+  }
   switch (message.contentType) {
     case 1:
-      checkKnownKeys(message, ['contentType', 'text'], '', ENVELOPE_HINT);
       return text(message.text as string, { maxTextChars });
     case 2:
     case 3: {
-      checkKnownKeys(message, ['contentType', 'originalContentUrl', 'previewImageUrl'], '', ENVELOPE_HINT);
       const media = { originalContentUrl: message.originalContentUrl as string, previewImageUrl: message.previewImageUrl as string };
       return message.contentType === 2 ? image(media) : video(media);
     }
     case 4: {
-      checkKnownKeys(message, ['contentType', 'originalContentUrl', 'contentMetadata'], '', ENVELOPE_HINT);
       const originalContentUrl = checkHttpsUrl(message.originalContentUrl, 'originalContentUrl');
       const metadata = checkMetadata(message.contentMetadata, ['AUDLEN'], note);
       const AUDLEN = checkPositiveIntegerString(metadata.AUDLEN, 'contentMetadata.AUDLEN', note);
       return { contentType: 4, originalContentUrl, contentMetadata: { AUDLEN } };
     }
     case 7: {
-      checkKnownKeys(message, ['contentType', 'text', 'location'], '', ENVELOPE_HINT);
       const messageText = checkNonEmptyString(message.text, 'text');
       const place = dropNulls(checkObject(message.location, 'location'), ['title', 'latitude', 'longitude'], 'location.', note);
       checkKnownKeys(place, ['title', 'address', 'latitude', 'longitude'], 'location.');
       return { contentType: 7, text: messageText, location: checkLocationFields(place, 'location', 'location.', note) };
     }
     case 8: {
-      checkKnownKeys(message, ['contentType', 'contentMetadata'], '', ENVELOPE_HINT);
       // STKTXT: LINE's Java SDK sent "[]" with every sticker (spec §3.1); it is not part of a sent sticker.
       const metadata = checkMetadata(message.contentMetadata, ['STKID', 'STKPKGID', 'STKVER', 'STKTXT'], note, ['STKID', 'STKPKGID']);
       if (metadata.STKTXT !== undefined) {
@@ -128,7 +130,6 @@ function check(value: unknown, maxTextChars: number | undefined, note: NoteForm)
       return { contentType: 8, contentMetadata: { STKID, STKPKGID, STKVER: checkStickerId(metadata.STKVER, 'contentMetadata.STKVER', note) } };
     }
     case 12: {
-      checkKnownKeys(message, ['contentType', 'contentMetadata'], '', ENVELOPE_HINT);
       const metadata = checkMetadata(message.contentMetadata, ['SPEC_REV', 'DOWNLOAD_URL', 'ALT_TEXT', 'MARKUP_JSON'], note);
       const SPEC_REV = checkPositiveIntegerString(metadata.SPEC_REV, 'contentMetadata.SPEC_REV', note);
       const DOWNLOAD_URL = checkRichBaseUrl(metadata.DOWNLOAD_URL, 'contentMetadata.DOWNLOAD_URL');

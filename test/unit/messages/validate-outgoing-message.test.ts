@@ -76,6 +76,8 @@ describe('validateOutgoingMessage on hand-written messages', () => {
     ['no contentType nor templateId', { text: 'hi' }, 'contentType'],
     ['contentType 10 (contact)', { contentType: 10, mid: 'u1' }, 'contentType'],
     ['contentType "1"', { contentType: '1', text: 'hi' }, 'contentType'],
+    // A name of Object.prototype is not a contentType (and its null fields are no reason to crash).
+    ['contentType "constructor" with a null field', { contentType: 'constructor', text: null }, 'contentType'],
     ['toType (the client adds it)', { contentType: 1, toType: 1, text: 'hi' }, 'toType'],
     ['an unknown field', { contentType: 1, text: 'hi', extra: true }, 'extra'],
     ['an empty text', { contentType: 1, text: '' }, 'text'],
