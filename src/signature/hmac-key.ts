@@ -1,13 +1,13 @@
 /**
- * One {@link Hmac} per channel secret, made once and reused: a bot uses one or two secrets for its
+ * One {@link HmacKey} per channel secret, made once and reused: a bot uses one or two secrets for its
  * whole life, and preparing a key (a Web Crypto import) is the slow part of a verification.
  */
-import { createHmacSha256 } from '#hmac';
+import { verifyHmac } from '#hmac';
 import { LineError } from '../errors.js';
-import type { Hmac } from './hmac.js';
+import type { HmacKey } from './hmac.js';
 
 const encoder = /* @__PURE__ */ new TextEncoder();
-const hmacs = new Map<string, Hmac>();
+const hmacs = new Map<string, HmacKey>();
 // Bounded so a process that is handed many secrets (tests, multi-tenant) cannot grow without limit.
 const maxCachedKeys = 64;
 
@@ -17,23 +17,23 @@ function badSecret(): never {
   );
 }
 
-/** The cached {@link Hmac} of a channel secret. Throws {@link LineError} for an empty or non-string secret. */
-export function hmacKey(channelSecret: unknown): Hmac {
+/** The cached {@link HmacKey} of a channel secret. Throws {@link LineError} for an empty or non-string secret. */
+export function hmacKey(channelSecret: unknown): HmacKey {
   if (typeof channelSecret !== 'string' || channelSecret.length === 0) badSecret();
-  let hmac = hmacs.get(channelSecret);
-  if (!hmac) {
+  let key = hmacs.get(channelSecret);
+  if (!key) {
     if (hmacs.size >= maxCachedKeys) hmacs.clear();
-    hmac = createHmacSha256(channelSecret);
-    hmacs.set(channelSecret, hmac);
+    key = { secret: channelSecret };
+    hmacs.set(channelSecret, key);
   }
-  return hmac;
+  return key;
 }
 
 /**
  * The keys of `channelSecret`: one secret, or a non-empty array of them while rotating. Throws
  * {@link LineError} at once when any is missing or empty, so a misconfiguration fails at start-up.
  */
-export function hmacKeys(channelSecret: unknown): Hmac[] {
+export function hmacKeys(channelSecret: unknown): HmacKey[] {
   const secrets: unknown = typeof channelSecret === 'string' ? [channelSecret] : channelSecret;
   if (!Array.isArray(secrets) || secrets.length === 0) badSecret();
   return secrets.map(hmacKey);
@@ -49,13 +49,13 @@ export function bodyBytes(body: string | Uint8Array | ArrayBuffer): Uint8Array<A
 }
 
 /**
- * True when `signature` matches `bytes` under any of `keys` (see {@link Hmac.verify}); false for a
+ * True when `signature` matches `bytes` under any of `keys` (see hmac.ts); false for a
  * non-string. A boolean at once while the keys answer synchronously (node:crypto), else a promise.
  */
-export function verifyWithKeys(keys: readonly Hmac[], bytes: Uint8Array, signature: unknown, from = 0): boolean | Promise<boolean> {
+export function verifyWithKeys(keys: readonly HmacKey[], bytes: Uint8Array, signature: unknown, from = 0): boolean | Promise<boolean> {
   if (typeof signature !== 'string') return false;
   for (let i = from; i < keys.length; i++) {
-    const verdict = keys[i]!.verify(bytes, signature);
+    const verdict = verifyHmac(keys[i]!, bytes, signature);
     if (typeof verdict !== 'boolean') return verdict.then((ok) => ok || verifyWithKeys(keys, bytes, signature, i + 1));
     if (verdict) return true;
   }

@@ -1,3 +1,4 @@
+import { signHmac } from '#hmac';
 import { bodyBytes, hmacKey } from './hmac-key.js';
 
 /**
@@ -10,5 +11,5 @@ import { bodyBytes, hmacKey } from './hmac-key.js';
  * @returns the value of the `X-LINE-ChannelSignature` header, 44 characters
  */
 export async function signBody(body: string | Uint8Array | ArrayBuffer, channelSecret: string): Promise<string> {
-  return hmacKey(channelSecret).sign(bodyBytes(body));
+  return signHmac(hmacKey(channelSecret), bodyBytes(body));
 }

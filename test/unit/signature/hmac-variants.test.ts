@@ -4,8 +4,18 @@
 // files, each runtime loading its own module.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHmacSha256 as nodeHmac } from '../../../src/signature/hmac-node.js';
-import { createHmacSha256 as webHmac } from '../../../src/signature/hmac-web.js';
+import * as hmacNode from '../../../src/signature/hmac-node.js';
+import * as hmacWeb from '../../../src/signature/hmac-web.js';
+
+/** Both functions of one #hmac module bound to a fresh key of `secret`. */
+function bind(module: typeof hmacNode | typeof hmacWeb) {
+  return (secret: string) => {
+    const key = { secret };
+    return { sign: (bytes: Uint8Array) => module.signHmac(key, bytes), verify: (bytes: Uint8Array, signature: string) => module.verifyHmac(key, bytes, signature) };
+  };
+}
+const nodeHmac = bind(hmacNode);
+const webHmac = bind(hmacWeb);
 
 const encoder = new TextEncoder();
 const secret = fc.string({ unit: 'binary', minLength: 1, maxLength: 64 });
