@@ -5,7 +5,6 @@
  *
  * @internal Used by the event schemas and decoders; not part of the public API.
  */
-import { ContentType } from '../protocol/content-types.js';
 import { OpType } from '../protocol/op-types.js';
 import type { Message, MessageEvent, Operation, OperationEvent, ToTypeName } from './line-event.js';
 import { describeValue } from './describe-value.js';
@@ -34,15 +33,19 @@ export function toTypeName(toType: 1 | 2 | 3): ToTypeName {
   return TO_TYPE_NAMES[toType]!;
 }
 
-/** The message type of each known contentType (spec §2.2); any other is `unknown`. */
+/**
+ * The message type of each known contentType (spec §2.2); any other is `unknown`. The numbers are those
+ * of `ContentType`, written out so that the webhook path does not carry that object (a test holds the two
+ * together).
+ */
 export const MESSAGE_TYPES: Readonly<Record<number, Exclude<Message['type'], 'unknown'>>> = {
-  [ContentType.text]: 'text',
-  [ContentType.image]: 'image',
-  [ContentType.video]: 'video',
-  [ContentType.audio]: 'audio',
-  [ContentType.location]: 'location',
-  [ContentType.sticker]: 'sticker',
-  [ContentType.contact]: 'contact',
+  1: 'text',
+  2: 'image',
+  3: 'video',
+  4: 'audio',
+  7: 'location',
+  8: 'sticker',
+  10: 'contact',
 };
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MESSAGE_TYPES } from '../../../src/events/build-event.js';
 import { decodeEvent } from '../../../src/events/decode-event.js';
+import { ContentType } from '../../../src/protocol/content-types.js';
 import { SENDER, wireMessage, wireOperation } from './wire-events.js';
 
 // The fields every message built by wireMessage decodes to.
@@ -8,6 +10,11 @@ const BASE = { id: '325708', from: SENDER, to: [CHANNEL_MID], chat: { type: 'use
 const EVENT = { type: 'message', id: 'WB1519-3426467455', channelId: '1441301333', createdTime: 1460000000000 } as const;
 
 describe('decodeEvent: message content types (spec §2.2)', () => {
+  it('knows every incoming contentType by the number and the name ContentType gives it (rich messages are outgoing only)', () => {
+    const incoming = Object.entries(ContentType).filter(([name]) => name !== 'richMessage');
+    expect(Object.entries(MESSAGE_TYPES)).toEqual(incoming.map(([name, contentType]) => [String(contentType), name]));
+  });
+
   it('contentType 1 → text', () => {
     expect(decodeEvent(wireMessage({ contentType: 1, text: 'hello', location: null }))).toStrictEqual({
       ...EVENT,
