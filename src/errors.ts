@@ -61,7 +61,7 @@ export class DecodeError extends LineError {
  */
 export class BodyReadError extends LineError {
   constructor(options?: { cause?: unknown }) {
-    super('Reading the request body failed before it was complete: the client probably closed the connection.', options);
+    super('The request body could not be read to its end: the client probably closed the connection.', options);
   }
 }
 

@@ -92,9 +92,8 @@ export function createWebhookFlow<C extends WebhookContext = WebhookContext>(opt
       await report(error, { ...base, phase: 'request' });
       return response;
     }
-    // One line without a stack: the status, the code and what the error says to check.
-    const code = error instanceof LineError ? `${error.name}: ${error.message}` : String(error);
-    limitedLog('warn', `[line-business-connect] webhook delivery rejected with ${response.status}: ${code}`);
+    // One line without a stack: the status, then `<name>: <message>`, which says what to check.
+    limitedLog('warn', `[line-business-connect] webhook delivery rejected with ${response.status}: ${String(error)}`);
     if (onError) {
       try {
         await onError(error, { ...base, phase: 'request' });

@@ -47,7 +47,7 @@ describe('a body stream that fails mid-read (defect 1)', () => {
     );
     expect(error).toBeInstanceOf(LineError);
     expect((error as Error).name).toBe('BodyReadError');
-    expect((error as Error).message).toBe('Reading the request body failed before it was complete: the client probably closed the connection.');
+    expect((error as Error).message).toBe('The request body could not be read to its end: the client probably closed the connection.');
     expect((error as Error & { cause: unknown }).cause).toBeInstanceOf(TypeError);
   });
 

@@ -170,7 +170,7 @@ describe('createNodeMiddleware on http.createServer', () => {
     await finished;
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(BodyReadError);
-    expect((errors[0] as Error).message).toBe('Reading the request body failed before it was complete: the client probably closed the connection.');
+    expect((errors[0] as Error).message).toBe('The request body could not be read to its end: the client probably closed the connection.');
   });
 });
 

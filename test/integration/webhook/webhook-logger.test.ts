@@ -63,7 +63,7 @@ describe('createWebhookHandler logger', () => {
       `${prefix} 400: DecodeError: The webhook body is not valid JSON: LINE sends {"result":[...]} as UTF-8 JSON.`,
       `${prefix} 400: DecodeError: The webhook body is not the {"result":[...]} envelope LINE sends (result: missing). Pass the JSON-parsed request body.`,
       `${prefix} 413: PayloadTooLargeError: The request body is larger than maxBodyBytes (100 bytes). LINE batches at most 100 events; raise maxBodyBytes if your traffic really needs more.`,
-      `${prefix} 400: BodyReadError: Reading the request body failed before it was complete: the client probably closed the connection.`,
+      `${prefix} 400: BodyReadError: The request body could not be read to its end: the client probably closed the connection.`,
     ]);
   });
 
