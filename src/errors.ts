@@ -72,7 +72,7 @@ export class PayloadTooLargeError extends LineError {
 
   constructor(limitBytes: number) {
     super(
-      `The request body is larger than maxBodyBytes (${limitBytes} bytes). LINE batches at most 100 events; raise maxBodyBytes if your traffic really needs more.`,
+      `The request body is larger than maxBodyBytes (${limitBytes} bytes): raise it if LINE's batches (at most 100 events) really need more.`,
     );
     this.limitBytes = limitBytes;
   }

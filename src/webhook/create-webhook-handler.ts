@@ -88,19 +88,11 @@ export function createWebhookFlow<C extends WebhookContext = WebhookContext>(opt
   /** The answer to a delivery that failed before dispatch: 4xx logged at `warn` (rate-limited), 5xx reported as a bug. */
   async function reject(error: unknown, base: WebhookCallbackContext<C>): Promise<Response> {
     const response = rejectionResponse(error);
-    if (response.status >= 500) {
-      await report(error, { ...base, phase: 'request' });
-      return response;
-    }
-    // One line without a stack: the status, then `<name>: <message>`, which says what to check.
-    limitedLog('warn', `[line-business-connect] webhook delivery rejected with ${response.status}: ${String(error)}`);
-    if (onError) {
-      try {
-        await onError(error, { ...base, phase: 'request' });
-      } catch {
-        // Ignored, as in report().
-      }
-    }
+    const bug = response.status >= 500;
+    // A 4xx: one line without a stack (the status, then `<name>: <message>`, which says what to check).
+    if (!bug) limitedLog('warn', `[line-business-connect] webhook delivery rejected with ${response.status}: ${String(error)}`);
+    // Then onError hears of it; a bug with no onError is logged at `error` (report).
+    if (bug || onError) await report(error, { ...base, phase: 'request' });
     return response;
   }
 

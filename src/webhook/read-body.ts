@@ -22,7 +22,7 @@ import { defaultMaxBodyBytes } from '../protocol/limits.js';
 export async function readBody(request: Request, maxBodyBytes: number): Promise<Uint8Array> {
   if (request.bodyUsed) {
     throw new LineError(
-      'The request body was already read: pass the Request before anything (a framework middleware, request.json()) consumes it, or use handleWebhookBody with the raw bytes.',
+      'The request body was already read: pass the Request before anything reads it (a body parser, request.json()), or pass the raw bytes to handleWebhookBody.',
     );
   }
   const declared = request.headers.get('content-length');

@@ -62,7 +62,7 @@ describe('createWebhookHandler logger', () => {
       `${prefix} 401: SignatureError: The X-LINE-ChannelSignature header is missing or empty: the request did not come from LINE, or a proxy dropped the header.`,
       `${prefix} 400: DecodeError: The webhook body is not valid JSON: LINE sends {"result":[...]} as UTF-8 JSON.`,
       `${prefix} 400: DecodeError: The webhook body is not the {"result":[...]} envelope LINE sends (result: missing). Pass the JSON-parsed request body.`,
-      `${prefix} 413: PayloadTooLargeError: The request body is larger than maxBodyBytes (100 bytes). LINE batches at most 100 events; raise maxBodyBytes if your traffic really needs more.`,
+      `${prefix} 413: PayloadTooLargeError: The request body is larger than maxBodyBytes (100 bytes): raise it if LINE's batches (at most 100 events) really need more.`,
       `${prefix} 400: BodyReadError: The request body could not be read to its end: the client probably closed the connection.`,
     ]);
   });
