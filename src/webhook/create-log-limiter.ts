@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 
-// Lines logged per window before the rest are only counted, and the length of a window.
+// Lines logged per window (a minute) before the rest are only counted, and the length of a window.
 const maxLines = 10;
 const windowMs = 60_000;
 
@@ -28,7 +28,7 @@ export function createLogLimiter(logger: Logger): (level: 'warn' | 'error', mess
     const now = Date.now();
     if (now - windowStart >= windowMs) {
       if (suppressed > 0) {
-        logger.warn(`[line-business-connect] ${suppressed} more webhook log line${suppressed === 1 ? ' was' : 's were'} left out (at most ${maxLines} per ${windowMs / 1000} s).`);
+        logger.warn(`[line-business-connect] ${suppressed} more webhook log line${suppressed === 1 ? ' was' : 's were'} left out (at most ${maxLines} a minute).`);
       }
       windowStart = now;
       logged = 0;

@@ -83,7 +83,7 @@ describe('createWebhookHandler logger', () => {
     vi.setSystemTime(new Date('2026-01-01T00:01:00Z'));
     await handler(new Request('https://bot.example.com/callback', { method: 'POST', body, headers: { 'x-line-channelsignature': signature } }));
     expect(logger.lines.slice(10)).toEqual([
-      'warn [line-business-connect] 9990 more webhook log lines were left out (at most 10 per 60 s).',
+      'warn [line-business-connect] 9990 more webhook log lines were left out (at most 10 a minute).',
       mismatch,
     ]);
   }, 60_000);
