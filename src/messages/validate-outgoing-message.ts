@@ -13,13 +13,11 @@ import {
   fail,
   type NoteForm,
 } from './field-checks.js';
-import { image } from './image.js';
 import { LINK_MESSAGE_FIELDS, linkMessage } from './link-message.js';
 import { checkLocationFields } from './location.js';
 import type { LinkMessageContent, OutgoingMessage } from './outgoing-message.js';
 import { checkRichMarkup } from './rich-markup.js';
 import { text } from './text.js';
-import { video } from './video.js';
 
 /** Options of {@link validateOutgoingMessage}. */
 export interface ValidateOutgoingMessageOptions {
@@ -101,10 +99,13 @@ function check(value: unknown, maxTextChars: number | undefined, note: NoteForm)
     case 1:
       return text(message.text as string, { maxTextChars });
     case 2:
-    case 3: {
-      const media = { originalContentUrl: message.originalContentUrl as string, previewImageUrl: message.previewImageUrl as string };
-      return message.contentType === 2 ? image(media) : video(media);
-    }
+    case 3:
+      // The checks of image() and video(); the fields were checked just above.
+      return {
+        contentType: message.contentType,
+        originalContentUrl: checkHttpsUrl(message.originalContentUrl, 'originalContentUrl'),
+        previewImageUrl: checkHttpsUrl(message.previewImageUrl, 'previewImageUrl'),
+      };
     case 4: {
       const originalContentUrl = checkHttpsUrl(message.originalContentUrl, 'originalContentUrl');
       const metadata = checkMetadata(message.contentMetadata, ['AUDLEN'], note);
