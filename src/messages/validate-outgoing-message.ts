@@ -55,12 +55,11 @@ export function validateOutgoingMessage(message: unknown, options: ValidateOutgo
   const prefix = options.field ? `${options.field}.` : '';
   const { warnings } = options;
   const note: NoteForm = warnings ? (field, text) => void warnings.push(`${prefix}${field} ${text}`) : () => {};
-  if (options.field === undefined || options.field === '') return check(message, options.maxTextChars, note);
   try {
     return check(message, options.maxTextChars, note);
   } catch (error) {
-    if (!(error instanceof MessageValidationError) || error.field === 'maxTextChars') throw error;
     const prefix = options.field;
+    if (!prefix || !(error instanceof MessageValidationError) || error.field === 'maxTextChars') throw error;
     const detail = error.message.slice(`Invalid ${error.field}: `.length);
     throw new MessageValidationError(error.field === 'message' ? prefix : `${prefix}.${error.field}`, detail);
   }
