@@ -139,7 +139,7 @@ export function createRefreshingToken(options: RefreshingTokenOptions): TokenPro
   const logger = options.logger ?? defaultLogger;
   const reportTo =
     options.onRefreshError ??
-    ((error: unknown) => logger.error(`line-business-connect: ${error instanceof Error ? `${error.name}: ${error.message}` : 'token refresh problem'}`));
+    ((error: unknown) => logger.error(`line-business-connect: ${error instanceof Error ? String(error) : 'token refresh problem'}`));
   // A throwing handler must not fail a reissue whose new token is already in use (the old one is dead).
   const onRefreshError = (error: unknown) => {
     try {
