@@ -43,14 +43,14 @@ export interface LeakScanner {
   logger(where: string): Logger & { lines: string[] };
   /** How many values were collected (errors and log lines). */
   readonly collected: number;
-  /** Scans everything collected so far; the leaks found (none, one hopes). */
-  scan(): Leak[];
+  /** Scans everything collected so far, for the secrets and `more` (e.g. tokens issued during the test); the leaks found. */
+  scan(more?: Record<string, string>): Leak[];
 }
 
 /** Creates a {@link LeakScanner} for the {@link secrets} (or the values given). */
 export function createLeakScanner(values: Record<string, string> = secrets): LeakScanner {
   const kept: { value: unknown; where: string }[] = [];
-  const forms = Object.entries(values).flatMap(([name, secret]) => secretForms(secret).map((form) => ({ name, form })));
+  const formsOf = (named: Record<string, string>) => Object.entries(named).flatMap(([name, secret]) => secretForms(secret).map((form) => ({ name, form })));
   return {
     collect(value, where) {
       kept.push({ value, where });
@@ -69,7 +69,8 @@ export function createLeakScanner(values: Record<string, string> = secrets): Lea
     get collected() {
       return kept.length;
     },
-    scan() {
+    scan(more = {}) {
+      const forms = formsOf({ ...values, ...more });
       const leaks: Leak[] = [];
       for (const { value, where } of kept) {
         for (const [view, text] of views(value, where)) {
