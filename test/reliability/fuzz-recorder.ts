@@ -73,7 +73,9 @@ export function createFuzzRecorder(scanner: LeakScanner, label: string) {
       seen.delete(id);
       tally.cases++;
       tally.byFamily[c.family] = (tally.byFamily[c.family] ?? 0) + 1;
-      tally.byStatus[status] = (tally.byStatus[status] ?? 0) + 1;
+      // 0: nothing was written (the client hung up before the framework answered).
+      const answered = status === 0 ? 'nothing (client gone)' : String(status);
+      tally.byStatus[answered] = (tally.byStatus[answered] ?? 0) + 1;
       if (status >= 500) tally.serverErrors++;
       if (expected.status !== 200) {
         // Rejected: no user code may have seen anything of it (a forged or broken delivery).

@@ -19,6 +19,7 @@ const scanner = createLeakScanner();
 const totals = { recipients: 0, faults: 0, lost: 0, duplicated: 0, possibleDuplicates: 0 };
 const details: Record<string, number | string> = {};
 const lines: FaultyLine[] = [];
+const n = (value: number) => value.toLocaleString('en-US');
 const transports: UndiciTransport[] = [];
 
 afterAll(async () => {
@@ -164,8 +165,8 @@ describe(`sends of ${recipientCount} recipients under injected faults`, () => {
     Object.assign(details, {
       [`${name}: requests (attempts seen by the server)`]: line.log.length,
       [`${name}: faults injected`]: Object.entries(byFault).map(([fault, n]) => `${fault} ${n}`).join(', '),
-      [`${name}: sent / failed (maybe delivered)`]: `${result.sent} / ${result.failed} (${[...failed.values()].filter((entry) => entry.maybeDelivered).length})`,
-      [`${name}: duplicated / possible duplicates`]: `${duplicated.length} / ${result.possibleDuplicates}`,
+      [`${name}: sent / failed (maybe delivered)`]: `${n(result.sent)} / ${n(result.failed)} (${n([...failed.values()].filter((entry) => entry.maybeDelivered).length)})`,
+      [`${name}: duplicated / possible duplicates`]: `${n(duplicated.length)} / ${n(result.possibleDuplicates)}`,
       [`${name}: 429 retries waited ≥ 1 s`]: after429.length,
       [`${name}: backoff sleeps asked`]: sleeps.length,
     });
