@@ -2,6 +2,7 @@
 // `npm run reliability` (scripts/reliability-report.mjs) turns the figure files into docs/reliability.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { FigureFile } from '../../scripts/reliability-report.mjs';
 
 /**
  * Multiplies every case count of the suite: `RELIABILITY_SCALE=10 npm run reliability` runs ten times as
@@ -17,33 +18,8 @@ export function scaled(count: number): number {
 /** The seed of the fast-check runs and fault schedules: `RELIABILITY_SEED` to replay one, else a fresh one. */
 export const seed = process.env.RELIABILITY_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.RELIABILITY_SEED);
 
-/** What one reliability test measured. Figures that do not apply to a test are left out. */
-export interface ReliabilityFigures {
-  /** One line: what the test does. */
-  title: string;
-  /** Requests, sends or scenarios run (see `unit`). */
-  casesRun: number;
-  /** What a case is: `requests`, `recipients`, `sends`, `scenarios`. */
-  unit: string;
-  /** Faults injected by the test's servers (HTTP errors, resets, slow answers, aborted streams). */
-  faultsInjected?: number;
-  /** Recipients neither delivered nor reported failed, or reported sent but not delivered. */
-  recipientsLost?: number;
-  /** Recipients the server saw more than once. */
-  duplicated?: number;
-  /** Recipients the client reported as possible duplicates (`possibleDuplicates`). */
-  possibleDuplicates?: number;
-  /** Token, refresh token or secret found in an error or log line, in any form. */
-  leaksFound: number;
-  /** Errors and log lines scanned for secrets. */
-  itemsScanned: number;
-  /** Largest number of bytes read past the body cap. */
-  maxBytesPastCap?: number;
-  /** Largest growth of the resident set size while a 100 MB body was refused, in bytes. */
-  rssGrowthBytes?: number;
-  /** Other figures worth a line in docs/reliability.md. */
-  details?: Record<string, number | string>;
-}
+/** What one reliability test measured (the file it writes, less what {@link writeFigures} adds). */
+export type ReliabilityFigures = Omit<FigureFile, 'name' | 'scale' | 'seed' | 'durationMs'>;
 
 const directory = fileURLToPath(new URL('../../.reports/reliability/', import.meta.url));
 
