@@ -8,8 +8,9 @@ import Fastify from 'fastify';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createWebhookHandler, Limits } from '../../src/index.js';
+import { createWebhookHandler } from '../../src/index.js';
 import { createFastifyHandler, createNodeMiddleware } from '../../src/node/index.js';
+import { Limits } from '../../src/protocol/index.js';
 import { scale, writeFigures } from './reliability-report.js';
 import { createLeakScanner, secrets } from './secret-scan.js';
 

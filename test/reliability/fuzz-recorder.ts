@@ -53,8 +53,10 @@ export function createFuzzRecorder(scanner: LeakScanner, label: string) {
       record.calls.push(`onEvents:${events.length}`);
     },
     onMessage: perEvent('onMessage'),
-    onFollow: perEvent('onFollow'),
-    onBlock: perEvent('onBlock'),
+    onAddedAsFriend: perEvent('onAddedAsFriend'),
+    onBlocked: perEvent('onBlocked'),
+    onInvitedToGroup: perEvent('onInvitedToGroup'),
+    onAddedToRoom: perEvent('onAddedToRoom'),
     // One callback returns a promise, so the awaited path runs too.
     onOperation: (event, context) => Promise.resolve().then(() => perEvent('onOperation')(event, context)),
     onUnknown: perEvent('onUnknown'),
