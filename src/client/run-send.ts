@@ -40,7 +40,8 @@ export async function runSend(plan: RequestPlan, options: RunSendOptions): Promi
       result.failures.push({
         recipients: refused,
         error: new LineError(`POST /v1/events: LINE accepted the request (messageId ${request.messageId || 'none'}) but listed ${refused.length} of its recipients as failed.`),
-        maybeDelivered: false,
+        // After an ambiguous attempt (retryAmbiguous), that earlier attempt may have reached them.
+        maybeDelivered: request.maybeDuplicated,
       });
       result.failed += refused.length;
     }

@@ -35,14 +35,22 @@ export function toWebRequest(req: IncomingMessage, body?: Uint8Array | ReadableS
   return new Request(url, init);
 }
 
-/** The request URL; a malformed `Host` header or path falls back to `http://localhost/` so it never throws. */
+/**
+ * The request URL; a malformed `Host` header or path falls back to `http://localhost/` so it never throws.
+ * User info (`Host: u@h`, a target `http://a:b@h/…`) is dropped: `new Request()` refuses a URL that holds
+ * credentials, and anyone can send such a header.
+ */
 function requestUrl(path: string, origin: string): URL {
+  let url: URL;
   try {
     // Absolute-form request targets (sent to proxies) already carry their origin.
-    if (/^https?:\/\//i.test(path)) return new URL(path);
+    if (/^https?:\/\//i.test(path)) url = new URL(path);
     // Append rather than resolve, so `//other-host/x` stays a path on this host.
-    return new URL(origin + (path.startsWith('/') ? path : `/${path}`));
+    else url = new URL(origin + (path.startsWith('/') ? path : `/${path}`));
   } catch {
     return new URL('http://localhost/');
   }
+  url.username = '';
+  url.password = '';
+  return url;
 }

@@ -328,6 +328,8 @@ const shellCommands: Record<string, string> = {
     'flags checked below (a staging server is not reachable here); test/integration/cli/load.test.ts runs --mix with every kind and --json',
   'npm run bench': 'not run here (minutes long): test/bench/bench-smoke.test.ts runs every bench/*.bench.mjs for seconds (`bench/run.mjs --quick`)',
   'npm run build && node --expose-gc bench/fanout.bench.mjs': 'not run here (minutes long): test/bench/bench-smoke.test.ts runs it for seconds with BENCH_QUICK=1',
+  'npm run reliability': 'not run here (it is the suite test/reliability/ that npm test runs, plus the report): test/reliability/report-script.test.ts checks the report it writes',
+  'RELIABILITY_SCALE=10 npm run reliability': 'not run here (ten times the suite); every test of test/reliability/ reads RELIABILITY_SCALE through reliability-report.ts',
 };
 
 function shellLines(block: Block): string[] {
