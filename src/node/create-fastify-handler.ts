@@ -56,7 +56,8 @@ export function createFastifyHandler(options: WebhookHandlerOptions): (request: 
     async write(reply, response) {
       reply.code(response.status);
       for (const [name, value] of response.headers) reply.header(name, value);
-      return reply.send(Buffer.from(await response.arrayBuffer()));
+      // No payload for no body: a Buffer, even empty, would make Fastify add its own content type.
+      return response.body === null ? reply.send() : reply.send(Buffer.from(await response.arrayBuffer()));
     },
     abort() {
       // Fastify answers a handler that sent nothing with its own 500.

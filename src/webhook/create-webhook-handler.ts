@@ -20,7 +20,7 @@ import { acceptedResponse, methodNotAllowedResponse, processingFailedResponse, r
  *
  * Status codes: non-POST → 405 (`Allow: POST`); missing or bad signature → 401; body over
  * `maxBodyBytes` → 413; bad UTF-8/JSON or envelope, or a body that broke off → 400; accepted → 200
- * `{"ok":true}`; with `respond: 'after-processing'`, 500 when a callback threw. Error bodies are
+ * with no body; with `respond: 'after-processing'`, 500 when a callback threw. Error bodies are
  * `{"error":"<code>","message":"<text>"}` and never echo the body, a header or the secret. Rejected
  * deliveries are logged at `warn`, rate-limited (see `logger`).
  *

@@ -76,7 +76,7 @@ it(`${runs} generated requests at createWebhookHandler: no escaped exception, no
       await Promise.all(waiting);
       const problem = recorder.check(id, c, response.status, expectedAnswer(webMethod(c.method), c.headers, c.body, c.sending, c.declareLength));
       const body = await response.text();
-      if (response.status === 200 && body !== '{"ok":true}') throw new Error(`200 with body ${body}`);
+      if (response.status === 200 && body !== '') throw new Error(`200 with body ${body}`);
       if (problem) throw new Error(`${problem}\n${describeCase(c)}`);
       if (prototypeSnapshot() !== prototypes || ({} as { polluted?: unknown }).polluted !== undefined) throw new Error(`a built-in prototype changed\n${describeCase(c)}`);
     }),

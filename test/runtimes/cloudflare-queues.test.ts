@@ -206,7 +206,7 @@ describe('line-business-connect/cloudflare on Miniflare (workerd, local Queues, 
       for (let attempt = 1; ; attempt++) {
         const response = await mf.dispatchFetch('http://bot.test/callback', { method: 'POST', headers, body });
         const text = await response.text();
-        if (response.status === 200) return expect(text).toBe('{"ok":true}');
+        if (response.status === 200) return expect(text).toBe('');
         expect([response.status, text]).toEqual([500, '{"error":"processing_failed","message":"Processing of at least one event failed."}']);
         answers5xx++;
         if (attempt === 20) throw new Error('never accepted');

@@ -336,7 +336,7 @@ export async function runSmoke(lib) {
       await Promise.all(pending);
       return { status: response.status, body, waitUntilCalls: pending.length, received };
     },
-    { status: 200, body: '{"ok":true}', waitUntilCalls: 1, received: expectedFixtureEvents },
+    { status: 200, body: '', waitUntilCalls: 1, received: expectedFixtureEvents },
   );
   await check(
     'createWebhookHandler: status for bad signature, missing signature, GET, bad JSON, too large',

@@ -20,7 +20,7 @@ beforeAll(async () => {
   }
 });
 
-const accepted = { statusCode: 200, body: '{"ok":true}', isBase64Encoded: false };
+const accepted = { statusCode: 200, body: '', isBase64Encoded: false };
 
 describe('examples/aws-lambda/handler.mjs', () => {
   it('createHandler: REST API, HTTP API and Function URL deliveries are verified and logged', async () => {

@@ -44,7 +44,7 @@ describe('createFakeLine', () => {
     const [reply] = await fake.waitFor({ chat: 'Brown' });
     expect(reply?.content).toEqual({ contentType: 1, toType: 1, text: 'echo: hi' });
     const [delivery] = fake.deliveries();
-    expect(delivery).toMatchObject({ id: 'd1', url: 'https://bot.example/callback', status: 200, ok: true, responseBody: '{"ok":true}' });
+    expect(delivery).toMatchObject({ id: 'd1', url: 'https://bot.example/callback', status: 200, ok: true, responseBody: '' });
     expect(delivery?.events[0]?.id).toMatch(/^WB1519-[0-9]{10}$/);
   });
 

@@ -43,7 +43,7 @@ describe('createFastifyHandler', () => {
     app.post('/other', async (request) => ({ parsed: request.body }));
     const url = await start(app);
 
-    expect(await summary(await deliver(`${url}/callback`))).toEqual({ status: 200, type: 'application/json; charset=utf-8', body: { ok: true } });
+    expect(await summary(await deliver(`${url}/callback`))).toEqual({ status: 200, type: null, body: null });
     expect(events.map((event) => event.type)).toEqual(['message', 'operation']);
 
     const tampered = await deliver(`${url}/callback`, batchBytes, await signBody('x', channelSecret));

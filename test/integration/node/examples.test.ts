@@ -22,7 +22,7 @@ async function signedRequest(url = 'https://bot.example.com/callback', body: Uin
   });
 }
 
-const accepted = { status: 200, type: 'application/json; charset=utf-8', body: { ok: true } };
+const accepted = { status: 200, type: null, body: null };
 const rejected = {
   status: 401,
   type: 'application/json; charset=utf-8',
