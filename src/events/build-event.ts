@@ -26,7 +26,7 @@ const TO_TYPE_NAMES: Record<number, ToTypeName> = { 1: 'user', 2: 'room', 3: 'gr
 // AUDLEN is the duration in ms as a decimal string (spec §2.2); anything else is ignored, not an error.
 const DECIMAL_INTEGER = /^[0-9]+$/;
 // The names of the known opTypes are the keys of OpType (addedAsFriend, blocked, invitedToGroup, addedToRoom).
-const OPERATION_NAMES = Object.keys(OpType) as (keyof typeof OpType)[];
+const OPERATION_NAMES = /* @__PURE__ */ Object.keys(OpType) as (keyof typeof OpType)[];
 
 /** `toType` 1 → `'user'`, 2 → `'room'`, 3 → `'group'` (checked before). */
 export function toTypeName(toType: 1 | 2 | 3): ToTypeName {

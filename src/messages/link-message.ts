@@ -13,7 +13,8 @@ const PARAM_FIELDS = [
 ] as const;
 
 /** The fields of a link message, in wire order. */
-export const LINK_MESSAGE_FIELDS: readonly string[] = ['templateId', 'previewUrl', ...PARAM_FIELDS];
+// concat, not a spread: a bundler drops a pure-marked call that nothing uses, never a spread (it may run an iterator).
+export const LINK_MESSAGE_FIELDS: readonly string[] = /* @__PURE__ */ ['templateId', 'previewUrl'].concat(PARAM_FIELDS);
 
 /**
  * Builds a Business Connect link message from a template registered with LINE (spec §3). The

@@ -3,7 +3,7 @@
 // node_modules holds only this package and valibot: importing the entry, signedRequest, the factories
 // and startEmulator (from line-business-connect/emulator) must work there, and businessConnectHandlers
 // must reject saying to install msw.
-// Needs `npm run build` (or `npx tsup`) first; npm test does it.
+// Needs `npm run build` first; npm test does it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
