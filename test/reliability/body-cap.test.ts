@@ -157,8 +157,10 @@ describe(`a ${Math.round(bodyBytes / 2 ** 20)} MB streamed body`, () => {
       record(`createNodeMiddleware, ${name}`, { status: result.status, bytesRead, rssGrowth, closedAt: figures.atClose });
       expect(result.status).toBe(413);
       expect(figures.answered).toBe(true);
-      // Socket reads are up to 64 KiB: the read that crossed the cap (chunk framing included) is the last before the answer.
-      expect(bytesRead).toBeLessThanOrEqual(declared ? chunkBytes : cap + chunkBytes);
+      // Socket reads are up to 64 KiB: the read that crossed the cap is the last before the answer. The bytes
+      // counted are the socket's, so a chunked body's framing (size line and CRLF, 9 bytes a frame) is on top.
+      const framing = declared ? 0 : (cap / chunkBytes + 2) * (chunkBytes.toString(16).length + 4);
+      expect(bytesRead).toBeLessThanOrEqual(declared ? chunkBytes : cap + chunkBytes + framing);
       expect(figures.atClose).toBeLessThan(cap + 4 * chunkBytes);
       expect(rssGrowth).toBeLessThan(rssBudget);
     } finally {
