@@ -13,6 +13,7 @@ import { formatDoctorReport } from '../../../src/cli/doctor/format-doctor-report
 import type { LineEvent } from '../../../src/events/line-event.js';
 import { createNodeMiddleware } from '../../../src/node/create-node-middleware.js';
 import { cliPath, runCli, runCliJson } from '../../helpers/run-cli.js';
+import { close } from '../node/helpers.js';
 import { createTestCa, type ServerCredentials, type TestCa } from '../../helpers/test-ca.js';
 
 const channelSecret = 'doctor-test-secret';
@@ -27,15 +28,7 @@ beforeAll(() => {
 });
 afterAll(() => ca?.remove());
 afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
+  await Promise.all(servers.splice(0).map(close));
 });
 
 /** Starts an HTTPS server on 127.0.0.1 with these credentials; resolves to `https://localhost:<port>`. */

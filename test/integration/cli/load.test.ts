@@ -13,6 +13,7 @@ import { formatLoadReport, type LoadReport } from '../../../src/cli/load/load-re
 import type { LineEvent } from '../../../src/events/line-event.js';
 import { createNodeMiddleware } from '../../../src/node/create-node-middleware.js';
 import { cliPath, runCli, runCliJson } from '../../helpers/run-cli.js';
+import { close } from '../node/helpers.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const channelSecret = 'load-test-secret';
@@ -25,15 +26,7 @@ beforeAll(() => {
 });
 afterEach(async () => {
   for (const child of children.splice(0)) child.kill('SIGTERM');
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
+  await Promise.all(servers.splice(0).map(close));
 });
 
 /** A port nothing listens on right now. */

@@ -10,7 +10,7 @@ import { createNodeMiddleware } from '../../../src/node/create-node-middleware.j
 import { signBody } from '../../../src/signature/sign-body.js';
 import { createWebhookHandler } from '../../../src/webhook/create-webhook-handler.js';
 import { parseWebhook } from '../../../src/webhook/parse-webhook.js';
-import { batchBytes, channelSecret, close, listen } from '../node/helpers.js';
+import { batchBytes, channelSecret, close, hangUpMidBody, listen } from '../node/helpers.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -68,12 +68,7 @@ describe('a body stream that fails mid-read (defect 1)', () => {
     const finished = new Promise<void>((resolve) => {
       const server = createServer((req, res) => void middleware(req, res).then(() => (statuses.push(res.statusCode), resolve())));
       servers.push(server);
-      void listen(server).then(async (url) => {
-        const signature = await signBody(batchBytes, channelSecret);
-        const req = httpRequest(url, { method: 'POST', headers: { 'x-line-channelsignature': signature, 'content-length': '960' } });
-        req.on('error', () => {});
-        req.write(batchBytes.subarray(0, 100), () => setTimeout(() => req.destroy(), 50));
-      });
+      void listen(server).then(hangUpMidBody);
     });
     await finished;
     expect(statuses).toEqual([400]);

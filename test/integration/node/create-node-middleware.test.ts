@@ -1,11 +1,11 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BodyReadError, LineError } from '../../../src/errors.js';
 import type { LineEvent } from '../../../src/events/line-event.js';
 import { createNodeMiddleware, type NodeMiddlewareOptions } from '../../../src/node/create-node-middleware.js';
 import { signBody } from '../../../src/signature/sign-body.js';
-import { batchBytes, channelSecret, close, deliver, listen, summary } from './helpers.js';
+import { batchBytes, channelSecret, close, deliver, hangUpMidBody, listen, summary } from './helpers.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -163,12 +163,7 @@ describe('createNodeMiddleware on http.createServer', () => {
     const finished = new Promise<void>((resolve) => {
       const server = createServer((req, res) => void middleware(req, res).then(() => resolve()));
       servers.push(server);
-      void listen(server).then(async (url) => {
-        const signature = await signBody(batchBytes, channelSecret);
-        const req = httpRequest(url, { method: 'POST', headers: { 'x-line-channelsignature': signature, 'content-length': '960' } });
-        req.on('error', () => {});
-        req.write(batchBytes.subarray(0, 100), () => setTimeout(() => req.destroy(), 50));
-      });
+      void listen(server).then(hangUpMidBody);
     });
     await finished;
     expect(errors).toHaveLength(1);

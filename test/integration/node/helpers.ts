@@ -1,6 +1,6 @@
 // Shared by the Node adapter tests: real servers on 127.0.0.1, and a signed LINE delivery.
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signBody } from '../../../src/signature/sign-body.js';
 
@@ -26,6 +26,14 @@ export function close(server: Server): Promise<void> {
     server.closeAllConnections();
     server.close(() => resolve());
   });
+}
+
+/** Starts a signed delivery that declares the whole batch, writes its first 100 bytes, then hangs up. */
+export async function hangUpMidBody(url: string): Promise<void> {
+  const signature = await signBody(batchBytes, channelSecret);
+  const req = httpRequest(url, { method: 'POST', headers: { 'x-line-channelsignature': signature, 'content-length': String(batchBytes.length) } });
+  req.on('error', () => {});
+  req.write(batchBytes.subarray(0, 100), () => setTimeout(() => req.destroy(), 50));
 }
 
 /** POSTs `body` the way LINE does: JSON content type and the signature of those exact bytes. */
