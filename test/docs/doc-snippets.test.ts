@@ -30,9 +30,9 @@
 //   ones run here. Blocks without a language (or text/json/md) are not code: e.g. expected CLI output,
 //   which a shell test may compare.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build, type Plugin } from 'esbuild';
 import ts from 'typescript';
@@ -497,7 +497,10 @@ for (const block of codeBlocks) {
   const title = label(block);
   if (block.coveredBy) {
     it(`${title} is run by ${block.coveredBy}`, () => {
-      expect(existsSync(join(root, block.coveredBy!))).toBe(true);
+      const coveringFile = join(root, block.coveredBy!);
+      expect(existsSync(coveringFile)).toBe(true);
+      // The covering test must read this doc itself (by name), not merely exist.
+      expect(readFileSync(coveringFile, 'utf8')).toContain(basename(block.doc));
     });
     continue;
   }

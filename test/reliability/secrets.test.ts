@@ -116,13 +116,15 @@ afterAll(async () => {
   );
 });
 
-/** Runs `work`, collecting its rejection (or a note that it resolved). */
-async function collect(where: string, work: () => Promise<unknown>): Promise<void> {
+/** Runs `work`, collecting its rejection for the scan; says whether it was rejected or resolved. */
+async function collect(where: string, work: () => Promise<unknown>): Promise<'rejected' | 'resolved'> {
   scenarios.push(where);
   try {
     await work();
+    return 'resolved';
   } catch (error) {
     scanner.collect(error, where);
+    return 'rejected';
   }
 }
 
@@ -200,7 +202,7 @@ describe('no secret in any error or log line', () => {
         await exercise(`${name} ${what} token`, createClient({ ...options, channelToken: secrets.channelToken }), 1, what !== 'timeout');
         await exercise(`${name} ${what} trial`, createClient({ ...options, trial: { channelId: '1', channelSecret: secrets.trialChannelSecret, channelMid: 'u1' } }), 1, what !== 'timeout');
         const provider = createRefreshingToken({ accessToken: secrets.channelToken, refreshToken: secrets.refreshToken, channelSecret: secrets.channelSecret, baseUrl, timeoutMs: 300, retry, expiresAt: 0, onRefresh: () => undefined, ...(transport ? { transport } : {}) });
-        await collect(`${name} ${what} reissue`, () => provider.getToken());
+        expect(await collect(`${name} ${what} reissue`, () => provider.getToken())).toBe('rejected');
       }
     } finally {
       for (const each of [resetting, hanging]) {
@@ -237,8 +239,8 @@ describe('no secret in any error or log line', () => {
     for (const step of ['read', 'acquireLease', 'compareAndSet'] as const) {
       const provider = createRefreshingToken({ store: failing(step), channelSecret: secrets.channelSecret, baseUrl: base, retry: quick, timeoutMs: 300, logger: scanner.logger(`store ${step}`), onRefreshError: (error) => scanner.collect(error, `store ${step} onRefreshError`) });
       // The pair expired (expiresAt 0): the first getToken reads it, then rotates, meeting the failing step.
-      await collect(`store ${step} getToken`, () => provider.getToken());
-      await collect(`store ${step} send`, () => createClient({ channelToken: provider, baseUrl: base, retry: quick, timeoutMs: 300 }).send('u1', text('x')));
+      expect(await collect(`store ${step} getToken`, () => provider.getToken())).toBe('rejected');
+      expect(await collect(`store ${step} send`, () => createClient({ channelToken: provider, baseUrl: base, retry: quick, timeoutMs: 300 }).send('u1', text('x')))).toBe('rejected');
     }
     let calls = 0;
     const throwing = {
@@ -248,7 +250,7 @@ describe('no secret in any error or log line', () => {
       },
     };
     const client = createClient({ channelToken: throwing, baseUrl: base, retry: quick, timeoutMs: 300 });
-    for (let i = 0; i < 3; i++) await collect(`throwing provider ${i}`, () => client.send('u1', text('x')));
+    for (let i = 0; i < 3; i++) expect(await collect(`throwing provider ${i}`, () => client.send('u1', text('x')))).toBe('rejected');
   });
 
   it('options refused for a stray space or line break do not repeat the value', async () => {
@@ -258,7 +260,7 @@ describe('no secret in any error or log line', () => {
       ['trial secret with a line break', () => createClient({ trial: { channelId: '1', channelSecret: `${secrets.trialChannelSecret}\r\n`, channelMid: 'u1' } })],
       ['provider token with a space', () => createClient({ channelToken: { getToken: async () => ` ${secrets.channelToken}` } }).send('u1', text('x'))],
     ];
-    for (const [where, attempt] of attempts) await collect(where, async () => attempt());
+    for (const [where, attempt] of attempts) expect(await collect(where, async () => attempt()), where).toBe('rejected');
   });
 
   it('webhook requests that carry the secrets themselves (as signature, body, header) are rejected without echoing them', async () => {
@@ -269,9 +271,11 @@ describe('no secret in any error or log line', () => {
       for (const signature of [secrets.channelSecret, secrets.channelToken, encodeURIComponent(secrets.refreshToken), '']) {
         scenarios.push('webhook request');
         const response = await handler(new Request('https://bot.example.com/callback', { method: 'POST', headers: { 'x-line-channelsignature': signature, 'x-forwarded-token': secrets.channelToken }, body }));
+        // None of these strings is the body's HMAC (or it is empty): refused as not signed by LINE.
+        expect(response.status).toBe(401);
         scanner.collect(await response.text(), 'webhook response body');
-        await collect('parseWebhook', () => parseWebhook(new Request('https://bot.example.com/callback', { method: 'POST', headers: { 'x-line-channelsignature': signature }, body }), { channelSecret: secrets.channelSecret }));
-        await collect('handleWebhookBody', () => handleWebhookBody(body, signature, { channelSecret: secrets.channelSecret }));
+        expect(await collect('parseWebhook', () => parseWebhook(new Request('https://bot.example.com/callback', { method: 'POST', headers: { 'x-line-channelsignature': signature }, body }), { channelSecret: secrets.channelSecret }))).toBe('rejected');
+        expect(await collect('handleWebhookBody', () => handleWebhookBody(body, signature, { channelSecret: secrets.channelSecret }))).toBe('rejected');
       }
     }
   });
