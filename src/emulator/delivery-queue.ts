@@ -196,9 +196,16 @@ export class DeliveryQueue {
           delivery.errorKind = 'refused';
         }
       } catch (error) {
-        delivery.error = describeFetchError(error, controller.signal);
-        // A 2xx whose body then failed stays a success: the bot had accepted the batch.
-        if (!delivery.ok) delivery.errorKind = !controller.signal.aborted ? 'connection' : timedOut ? 'timeout' : 'closed';
+        if (delivery.status !== undefined) {
+          // The bot answered, then its body failed: a 2xx stays a success (it accepted the batch), any
+          // other status stays a refusal, not a connection failure.
+          const reason = error instanceof Error ? error.message : String(error);
+          delivery.error = `The bot answered HTTP ${delivery.status}, but its answer body could not be read: ${reason}.`;
+          if (!delivery.ok) delivery.errorKind = 'refused';
+        } else {
+          delivery.error = describeFetchError(error, controller.signal);
+          delivery.errorKind = !controller.signal.aborted ? 'connection' : timedOut ? 'timeout' : 'closed';
+        }
       } finally {
         clearTimeout(timer);
         this.controllers.delete(controller);

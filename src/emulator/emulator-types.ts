@@ -287,7 +287,10 @@ export interface Delivery {
   readonly ok: boolean;
   /** Milliseconds until the answer (or failure). */
   readonly latencyMs: number;
-  /** Why the delivery failed (network error, timeout, non-2xx, no URL), else `undefined`. */
+  /**
+   * Why the delivery failed (network error, timeout, non-2xx, no URL), or that a 2xx answer's body could
+   * not be read (then `ok` stays `true`); else `undefined`.
+   */
   readonly error: string | undefined;
   /** What kind of failure `error` describes, for counting; `undefined` when the bot answered 2xx. */
   readonly errorKind: DeliveryErrorKind | undefined;

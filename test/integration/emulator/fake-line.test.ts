@@ -28,6 +28,17 @@ describe('createFakeLine', () => {
     expect(fake.requests().map((request) => [request.method, request.path, request.status, request.warnings])).toEqual([['POST', '/v1/events', 200, []]]);
   });
 
+  it('a bot that answers and then breaks off its body: a 500 stays a refusal, a 200 a success', async () => {
+    const breaking = (status: number) => async () =>
+      new Response(new ReadableStream({ pull: (controller) => controller.error(new Error('socket hang up')) }), { status });
+    for (const [status, ok, errorKind] of [[500, false, 'refused'], [200, true, undefined]] as const) {
+      const fake = createFakeLine({ webhookUrl: 'https://bot.example/callback', fetch: breaking(status) });
+      await fake.sendAs('Brown', 'hi');
+      const [delivery] = fake.deliveries();
+      expect(delivery).toMatchObject({ status, ok, errorKind, error: `The bot answered HTTP ${status}, but its answer body could not be read: socket hang up.` });
+    }
+  });
+
   it('delivers to the bot through its fetch option, and the bot answers through fake.fetch', async () => {
     let fake: FakeLine;
     const client = () => createClient({ channelToken: fake.channelToken, fetch: fake.fetch, retry: false });
