@@ -196,7 +196,7 @@ function toLineError(error: unknown, signal: AbortSignal | undefined, secrets: s
   if (error instanceof LineError) return error;
   if (signal?.aborted) return new NetworkError(EVENTS_ENDPOINT, { cause: signal.reason });
   // The cause is printed by console.error (`[cause]`): a token quoted in it must not get there.
-  return new LineError(`${EVENTS_ENDPOINT} was not completed: the TokenProvider or fetch threw an unexpected error (see cause).`, {
+  return new LineError(`${EVENTS_ENDPOINT} was not completed: the TokenProvider threw an unexpected error (see cause).`, {
     cause: redactError(error, secrets),
   });
 }

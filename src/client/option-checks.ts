@@ -26,8 +26,8 @@ export function positiveNumber(name: string, value: number | undefined, fallback
 }
 
 /** `value` if it is an integer ≥ 1, `fallback` if undefined; throws {@link LineError} otherwise. */
-export function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+export function positiveInteger(name: string, value: number | undefined, fallback: number, caller = 'createClient'): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new LineError(`createClient: ${name} must be an integer >= 1, got ${String(value)}.`);
+  if (!Number.isInteger(value) || value < 1) throw new LineError(`${caller}: ${name} must be an integer >= 1, got ${String(value)}.`);
   return value;
 }

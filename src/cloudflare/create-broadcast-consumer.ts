@@ -1,6 +1,7 @@
 import { ApiError, LineError, MessageValidationError } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import type { LineClient } from '../client/line-client.js';
+import { positiveInteger } from '../client/option-checks.js';
 import { isRetryable } from '../client/retry.js';
 import { runWithConcurrency } from '../client/run-with-concurrency.js';
 import type { SendRequestResult } from '../client/send-result.js';
@@ -133,16 +134,10 @@ export function createBroadcastConsumer(options: BroadcastConsumerOptions): (bat
   }
   if (deadLetterQueue !== undefined && typeof deadLetterQueue?.sendBatch !== 'function') throw new LineError(`${caller}: deadLetterQueue must be a Cloudflare Queues producer binding.`);
   if (onFailed !== undefined && typeof onFailed !== 'function') throw new LineError(`${caller}: onFailed must be a function.`);
-  const maxAttempts = integer('maxAttempts', options.maxAttempts, 4);
-  const concurrency = integer('concurrency', options.concurrency, 6);
+  const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts, 4, caller);
+  const concurrency = positiveInteger('concurrency', options.concurrency, 6, caller);
   const delay = checkRetryDelay(options.retryDelaySeconds, caller);
   const logger = options.logger ?? defaultLogger;
-
-  function integer(name: string, value: number | undefined, fallback: number): number {
-    if (value === undefined) return fallback;
-    if (!Number.isInteger(value) || value < 1) throw new LineError(`${caller}: ${name} must be an integer >= 1, got ${String(value)}.`);
-    return value;
-  }
 
   /** Logs without ever throwing: a broken logger must not break the batch. */
   function log(level: 'warn' | 'error', text: string, detail?: unknown): void {

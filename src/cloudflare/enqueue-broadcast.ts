@@ -2,7 +2,7 @@ import { LineError, MessageValidationError } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../option-keys.js';
 import type { OutgoingMessage } from '../messages/outgoing-message.js';
 import { validateOutgoingMessage } from '../messages/validate-outgoing-message.js';
-import { Limits } from '../protocol/limits.js';
+import { recipientsPerRequest, requestBodyBytes } from '../protocol/limits.js';
 import { baseBodyBytes, buildSendPayload } from '../client/build-send-payload.js';
 import { planRequests, type Recipients } from '../client/plan-requests.js';
 import { broadcastChunkKind, type BroadcastChunk } from './broadcast-chunk.js';
@@ -76,8 +76,8 @@ export async function enqueueBroadcast(queue: QueueProducer<BroadcastChunk>, opt
   const payload = buildSendPayload(message, { toType, messageNotified: options.messageNotified, trial: false });
   const plan = planRequests(options.to, {
     baseBytes: baseBodyBytes(payload),
-    maxRecipients: limit('maxRecipientsPerRequest', options.maxRecipientsPerRequest, Limits.recipientsPerRequest),
-    maxBodyBytes: limit('maxBodyBytes', options.maxBodyBytes, Limits.requestBodyBytes),
+    maxRecipients: limit('maxRecipientsPerRequest', options.maxRecipientsPerRequest, recipientsPerRequest),
+    maxBodyBytes: limit('maxBodyBytes', options.maxBodyBytes, requestBodyBytes),
   });
 
   let recipients = 0;

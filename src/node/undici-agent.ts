@@ -3,6 +3,7 @@
 // costs ~170 ms of start-up on a loaded machine), so undici is imported when one of them is created.
 import type { Agent } from 'undici';
 import { LineError } from '../errors.js';
+import { positiveInteger } from '../client/option-checks.js';
 import { checkOptionKeys, optionKeys } from '../option-keys.js';
 
 /** Socket settings of the undici `Agent` (shared by {@link createUndiciTransport} and {@link createKeepAliveFetch}). */
@@ -46,12 +47,12 @@ export function createLazyAgent(options: UndiciAgentOptions, caller: string): La
   if (options === null || typeof options !== 'object') throw new LineError(`${caller}: pass an options object (or nothing).`);
   checkOptionKeys(options, AGENT_OPTION_KEYS, caller);
   const settings = {
-    connections: positiveInteger(options.connections ?? 10, 'connections', caller),
+    connections: positiveInteger('connections', options.connections, 10, caller),
     // One request per socket at a time: LINE's API is not known to support HTTP pipelining.
     pipelining: 1,
-    keepAliveTimeout: positiveInteger(options.keepAliveTimeoutMs ?? 10_000, 'keepAliveTimeoutMs', caller),
-    keepAliveMaxTimeout: positiveInteger(options.keepAliveMaxTimeoutMs ?? 600_000, 'keepAliveMaxTimeoutMs', caller),
-    connect: { timeout: positiveInteger(options.connectTimeoutMs ?? 10_000, 'connectTimeoutMs', caller) },
+    keepAliveTimeout: positiveInteger('keepAliveTimeoutMs', options.keepAliveTimeoutMs, 10_000, caller),
+    keepAliveMaxTimeout: positiveInteger('keepAliveMaxTimeoutMs', options.keepAliveMaxTimeoutMs, 600_000, caller),
+    connect: { timeout: positiveInteger('connectTimeoutMs', options.connectTimeoutMs, 10_000, caller) },
   };
   let agent: Agent | undefined;
   const ready = loadUndici().then((module) => (agent = new module.Agent(settings)));
@@ -60,7 +61,3 @@ export function createLazyAgent(options: UndiciAgentOptions, caller: string): La
   return { ready, current: () => agent };
 }
 
-function positiveInteger(value: number, name: string, caller: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new LineError(`${caller}: ${name} must be a positive integer, got ${String(value)}.`);
-  return value;
-}

@@ -240,7 +240,7 @@ describe('no error carries a token or secret', () => {
     expect((await client.send('u1', text('x'))).ok).toBe(true); // the token is now known to the client
     const result = await settle(client.send('u1', text('x')));
     const error = errorOf(result);
-    expect(error.message).toBe('POST /v1/events was not completed: the TokenProvider or fetch threw an unexpected error (see cause).');
+    expect(error.message).toBe('POST /v1/events was not completed: the TokenProvider threw an unexpected error (see cause).');
     const cause = error.cause as Error;
     expect(cause.message).toBe('bad token [redacted]');
     expect((cause.cause as Error).message).toBe('old [redacted]');

@@ -97,7 +97,7 @@ describe('createKeepAliveFetch', () => {
   it('rejects invalid options with a LineError', () => {
     expect(() => createKeepAliveFetch({ connections: 0 })).toThrow(LineError);
     expect(() => createKeepAliveFetch({ keepAliveTimeoutMs: 1.5 })).toThrow(
-      'createKeepAliveFetch: keepAliveTimeoutMs must be a positive integer, got 1.5.',
+      'createKeepAliveFetch: keepAliveTimeoutMs must be an integer >= 1, got 1.5.',
     );
   });
 

@@ -177,7 +177,7 @@ describe('createUndiciTransport', () => {
   });
 
   it('rejects invalid options with a LineError naming it', () => {
-    expect(() => createUndiciTransport({ connections: 0 })).toThrow(new LineError('createUndiciTransport: connections must be a positive integer, got 0.'));
+    expect(() => createUndiciTransport({ connections: 0 })).toThrow(new LineError('createUndiciTransport: connections must be an integer >= 1, got 0.'));
     expect(() => createUndiciTransport({ connectTimeoutMs: -5 })).toThrow(/connectTimeoutMs/);
   });
 });
