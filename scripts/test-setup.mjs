@@ -1,5 +1,5 @@
 // Installs what the test projects need beyond node_modules (`npm run test:setup`, part of `npm test`):
-// the pinned runtimes (Bun, Deno, workerd, Node 22) into .runtimes/ for the runtimes project, and a
+// the pinned runtimes (Bun, Deno, workerd, Node 22, and Miniflare) into .runtimes/ for the runtimes project, and a
 // Chromium for the browser project. Tests never install anything: they check and point here.
 // Each step is idempotent: a second run finds everything in place and returns at once.
 import { installRuntimes } from './install-runtimes.mjs';

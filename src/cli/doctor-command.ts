@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { doctorOpType } from './doctor/doctor-batch.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
 import { runDoctor, type DoctorOptions } from './doctor/run-doctor.js';
-import { integerFlag, parseCommandFlags } from './command-flags.js';
+import { integerFlag, nonEmptyFlag, parseCommandFlags } from './command-flags.js';
 import { UsageError } from './usage-error.js';
 
 /** The default of `--timeout-ms`: the time LINE is taken to allow for an answer (unconfirmed, so it is an option). */
@@ -59,8 +59,7 @@ export async function parseDoctorArgs(args: readonly string[]): Promise<DoctorCo
     throw new UsageError(`"${given}" is not an absolute URL, e.g. https://bot.example.com/callback`);
   }
   const str = (key: string) => values[key] as string | undefined;
-  const channelSecret = str('channel-secret');
-  if (channelSecret !== undefined && channelSecret === '') throw new UsageError('--channel-secret must not be empty.');
+  const channelSecret = nonEmptyFlag('channel-secret', str('channel-secret'));
   const channelId = str('channel-id');
   if (channelId !== undefined && !/^[0-9]{1,15}$/.test(channelId)) throw new UsageError(`--channel-id must be digits, got "${channelId}".`);
   const timeoutMs = integerFlag('timeout-ms', str('timeout-ms'), 1, 600_000);

@@ -38,7 +38,7 @@ export interface MessageBase {
   metadata: Record<string, string>;
   /**
    * Odd fields that did not stop the message from being delivered, one line each, e.g.
-   * `content.from: no sender MID (null) in a group message; reply to chat.mid`. Absent when nothing was odd.
+   * `content.from: no sender MID in a group message (LINE may leave it out there); reply to chat.mid`. Absent when nothing was odd.
    */
   issues?: string[];
 }

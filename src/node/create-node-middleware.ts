@@ -47,7 +47,8 @@ export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next?: 
  * @throws LineError at once for invalid options (empty secret, bad `path`)
  */
 export function createNodeMiddleware(options: NodeMiddlewareOptions): NodeMiddleware {
-  if (options !== null && typeof options === 'object') checkOptionKeys(options, MIDDLEWARE_OPTION_KEYS, 'createNodeMiddleware');
+  if (options === null || typeof options !== 'object') throw new LineError('createNodeMiddleware: pass an options object with channelSecret.');
+  checkOptionKeys(options, MIDDLEWARE_OPTION_KEYS, 'createNodeMiddleware');
   const { path, ...handlerOptions } = options;
   if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/'))) {
     throw new LineError(`path must start with "/", e.g. "/callback" (default: every request is handled).`);

@@ -19,7 +19,7 @@ export interface NodeWebhookPlugin<Req, Res> {
   rawBodyFix: string;
   /** Writes the response (status, headers, body) and ends it. */
   write(reply: Res, response: Response): Promise<unknown>;
-  /** Ends a reply that could not even take a 500 (the connection is then closed). */
+  /** Ends a reply that could not even take a 500 (Node: the socket is closed; Fastify answers its own 500). */
   abort(reply: Res): void;
 }
 
@@ -29,7 +29,7 @@ export interface NodeWebhookPlugin<Req, Res> {
  * - the body from what the framework kept, else streamed from the socket (stopping past the limit);
  *   a body a JSON parser consumed → 500 `body_already_parsed` naming the fix, reported;
  * - then the core handler (`createWebhookHandler`): same statuses, logging and callbacks;
- * - any unexpected failure → 500 `internal_error`, or the connection closed when even that fails.
+ * - any unexpected failure → 500 `internal_error`, or the plugin's `abort` when even that fails.
  */
 export function createNodeWebhookFlow<Req, Res>(options: WebhookHandlerOptions, plugin: NodeWebhookPlugin<Req, Res>, where: string): (request: Req, reply: Res) => Promise<unknown> {
   const flow = createWebhookFlow(options, where);

@@ -399,6 +399,7 @@ describe('line-bc doctor: --json and usage', () => {
     [['https://a.example/', '--timeout-ms', '0'], 'line-bc: --timeout-ms must be an integer from 1 to 600000, got "0".'],
     [['https://a.example/', '--timeout-ms', 'soon'], 'line-bc: --timeout-ms must be an integer from 1 to 600000, got "soon".'],
     [['https://a.example/', '--channel-secret', ''], 'line-bc: --channel-secret must not be empty.'],
+    [['https://a.example/', '--channel-secret', '  '], 'line-bc: --channel-secret must not be empty.'],
     [['https://a.example/', '--channel-id', '12ab'], 'line-bc: --channel-id must be digits, got "12ab".'],
     [['https://a.example/', '--ca', '/nonexistent/ca.pem'], 'line-bc: --ca: cannot read /nonexistent/ca.pem: ENOENT.'],
     [['https://a.example/', '--ca', notPem], `line-bc: --ca: ${notPem} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`],

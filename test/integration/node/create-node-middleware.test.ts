@@ -156,6 +156,7 @@ describe('createNodeMiddleware on http.createServer', () => {
 
   it('rejects a path that does not start with /', () => {
     expect(() => createNodeMiddleware({ channelSecret, path: 'callback' })).toThrow(LineError);
+    expect(() => createNodeMiddleware(null as never)).toThrow(new LineError('createNodeMiddleware: pass an options object with channelSecret.'));
   });
 
   it('survives a client that disconnects mid-body (no unhandled rejection)', async () => {
