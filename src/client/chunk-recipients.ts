@@ -68,24 +68,6 @@ export function fitsBytes(mid: string, limits: ChunkLimits): number {
   return midBytes;
 }
 
-/** The requests of a whole list, in order (see {@link createRequestSizer}). */
-export function chunkRecipients(recipients: Iterable<string>, limits: ChunkLimits): string[][] {
-  const sizer = createRequestSizer(limits);
-  const chunks: string[][] = [];
-  let current: string[] = [];
-  for (const mid of recipients) {
-    if (!sizer.add(mid)) {
-      chunks.push(current);
-      current = [];
-      sizer.reset();
-      sizer.add(mid);
-    }
-    current.push(mid);
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
 function truncate(mid: string): string {
   return mid.length > 40 ? `${JSON.stringify(mid.slice(0, 40))}… (${mid.length} chars)` : JSON.stringify(mid);
 }

@@ -53,12 +53,11 @@ export function createWebhookReceiver(options: WebhookBodyOptions): WebhookRecei
 const BODY_OPTION_KEYS = /* @__PURE__ */ optionKeys<WebhookBodyOptions>()(['channelSecret', 'maxBodyBytes']);
 
 /**
- * {@link createWebhookReceiver} for the entry point named `where` (the name in its errors); `known` are
- * the option keys that entry point takes (the webhook handler passes its own, checked there).
- * @internal
+ * {@link createWebhookReceiver} for the entry point named `where` (the name in its errors), which takes
+ * exactly the body options. @internal
  */
-export function receiverFor(options: WebhookBodyOptions, where: string, known: readonly string[] | undefined = BODY_OPTION_KEYS): WebhookReceiver {
-  const { maxBodyBytes, parse, verifyAndDecode } = requestReceiverFor(options, where, known);
+export function receiverFor(options: WebhookBodyOptions, where: string): WebhookReceiver {
+  const { maxBodyBytes, parse, verifyAndDecode } = requestReceiverFor(options, where, BODY_OPTION_KEYS);
   return {
     maxBodyBytes,
     parse,
@@ -79,9 +78,9 @@ export interface RequestReceiver extends Omit<WebhookReceiver, 'parseBody'> {
  * {@link receiverFor} without `parseBody`: what the webhook handler uses, so that its bundle leaves out
  * the in-memory body path. @internal
  */
-export function requestReceiverFor(options: WebhookBodyOptions, where: string, known: readonly string[] | undefined): RequestReceiver {
+export function requestReceiverFor(options: WebhookBodyOptions, where: string, known: readonly string[]): RequestReceiver {
   if (options === null || typeof options !== 'object') throw new LineError(`${where}: pass an options object with channelSecret.`);
-  if (known) checkOptionKeys(options, known, where);
+  checkOptionKeys(options, known, where);
   const keys = hmacKeys(options.channelSecret);
   const maxBodyBytes = resolveMaxBodyBytes(options.maxBodyBytes);
 

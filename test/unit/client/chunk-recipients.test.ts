@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { MessageValidationError } from '../../../src/errors.js';
 import { baseBodyBytes, buildEventBody, buildSendPayload, utf8Length } from '../../../src/client/build-send-payload.js';
-import { chunkRecipients } from '../../../src/client/chunk-recipients.js';
+import { createRequestSizer, type ChunkLimits } from '../../../src/client/chunk-recipients.js';
+
+/** A whole list cut into requests with the sizer, as planRequests does request by request. */
+function chunkRecipients(recipients: Iterable<string>, limits: ChunkLimits): string[][] {
+  const sizer = createRequestSizer(limits);
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  for (const mid of recipients) {
+    if (!sizer.add(mid)) {
+      chunks.push(current);
+      current = [];
+      sizer.reset();
+      sizer.add(mid);
+    }
+    current.push(mid);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
 
 const mid = (i: number) => `u${i.toString(16).padStart(32, '0')}`;
 
-describe('chunkRecipients', () => {
+describe('createRequestSizer', () => {
   it('cuts at maxRecipients when the bodies are small', () => {
     const recipients = Array.from({ length: 301 }, (_, i) => mid(i));
     const chunks = chunkRecipients(recipients, { baseBytes: 100, maxRecipients: 150, maxBodyBytes: 8192 });
