@@ -7,6 +7,20 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 /**
+ * The esbuild options of a Worker bundle as wrangler makes it: ESM for a neutral platform with the
+ * `workerd`/`worker`/`browser` conditions, which make the package's `#hmac` the Web Crypto module.
+ */
+export const workerBuildOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  conditions: ['workerd', 'worker', 'browser'],
+  mainFields: ['module', 'main'],
+  logLevel: 'silent',
+};
+
+/**
  * @param {string} entry absolute path of the Worker module (its default export has `fetch` and/or `test`)
  * @returns {Promise<{ dir: string, config: string, inputs: string[] }>} the temporary folder, the
  *   config file in it, and the input files of the bundle (relative to the working directory)
@@ -16,14 +30,8 @@ export async function bundleForWorkerd(entry) {
   const result = await build({
     entryPoints: [entry],
     outfile: join(dir, 'worker.mjs'),
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
+    ...workerBuildOptions,
     metafile: true,
-    logLevel: 'silent',
   });
   const config = join(dir, 'config.capnp');
   writeFileSync(

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { runtimeModules } from '../../scripts/install-runtimes.mjs';
+import { workerBuildOptions } from '../../scripts/workerd-bundle.mjs';
 
 /** A fetch handler of a Worker in Miniflare (`mf.getWorker(name)`). */
 export interface WorkerFetcher {
@@ -39,16 +40,10 @@ export async function bundleWorker(entry: string, outfile: string): Promise<stri
   await build({
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
+    ...workerBuildOptions,
     // startEmulator's dynamic import('node:http') is never called on workerd.
     external: ['node:*'],
     tsconfigRaw: {},
-    logLevel: 'silent',
   });
   return outfile;
 }
