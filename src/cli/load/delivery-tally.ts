@@ -42,8 +42,6 @@ export class DeliveryTally {
   aborted = 0;
   deliveredEvents = 0;
   failedEvents = 0;
-  /** Connection errors since the start, while no delivery has succeeded yet. */
-  unreachableStreak = 0;
   readonly statusCounts = new Map<number, number>();
   readonly latency = new LatencySample();
   readonly refusedBatches: RefusedBatch[] = [];
@@ -62,7 +60,6 @@ export class DeliveryTally {
     if (outcome.ok) {
       this.okBatches++;
       this.deliveredEvents += outcome.eventCount;
-      this.unreachableStreak = 0;
       return;
     }
     this.failedEvents += outcome.eventCount;
@@ -71,7 +68,6 @@ export class DeliveryTally {
     else if (kind === 'timeout') this.timeouts++;
     else if (kind === 'closed') this.aborted++;
     else this.connectionErrors++;
-    if (kind === 'connection' && this.okBatches === 0) this.unreachableStreak++;
     if (kind === 'refused' && this.refusedBatches.length < LISTED) {
       const body = outcome.responseBody ?? '';
       this.refusedBatches.push({
@@ -87,6 +83,11 @@ export class DeliveryTally {
     if (known) known.count++;
     else if (this.failures.size < LISTED) this.failures.set(error, { kind, error, count: 1 });
     else this.otherFailures++;
+  }
+
+  /** Deliveries that could not connect, while none has succeeded yet (0 after the first success). */
+  get connectionErrorsBeforeSuccess(): number {
+    return this.okBatches === 0 ? this.connectionErrors : 0;
   }
 
   /** Batches that failed in any way. */

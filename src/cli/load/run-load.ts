@@ -50,7 +50,7 @@ export interface LoadIo {
   handleSignals: boolean;
 }
 
-/** Stop when this many deliveries in a row failed to connect before any succeeded: the bot is not there. */
+/** Stop when this many deliveries failed to connect before any succeeded: the bot is not there. */
 const UNREACHABLE_AFTER = 20;
 /** Most events queued or in flight at once. */
 const MAX_WAITING_EVENTS = 50_000;
@@ -160,7 +160,7 @@ async function drive(options: LoadOptions, io: LoadIo, emulator: Emulator, tally
     const outstandingLimit = Math.min(MAX_WAITING_EVENTS, Math.max(1000, options.batch * options.deliveriesInFlight * 4));
     while (stopped === undefined && bug === undefined) {
       if (options.count !== undefined ? sent >= options.count : performance.now() - started >= options.durationMs!) break;
-      if (tally.unreachableStreak >= UNREACHABLE_AFTER) {
+      if (tally.connectionErrorsBeforeSuccess >= UNREACHABLE_AFTER) {
         stopped = 'unreachable';
         break;
       }

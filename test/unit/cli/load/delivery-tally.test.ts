@@ -60,13 +60,13 @@ describe('DeliveryTally', () => {
     expect(tally.otherFailures).toBe(2);
   });
 
-  it('counts connection errors in a row only until a delivery succeeds', () => {
+  it('counts connection errors before any delivery succeeded, and none after', () => {
     const tally = new DeliveryTally();
     tally.add(unreachable(1));
     tally.add(unreachable(2));
-    expect(tally.unreachableStreak).toBe(2);
+    expect(tally.connectionErrorsBeforeSuccess).toBe(2);
     tally.add(outcome(3, {}));
     tally.add(unreachable(4));
-    expect(tally.unreachableStreak).toBe(0);
+    expect(tally.connectionErrorsBeforeSuccess).toBe(0);
   });
 });
