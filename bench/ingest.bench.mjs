@@ -61,6 +61,6 @@ try {
 }
 
 writeReport(import.meta.url, rows, [
-  'Each time is the median µs per delivery over 80 interleaved rounds of batched calls (every Request built before the clock starts); each ratio is the median of the per-round ratios of the two, which ran back to back.',
+  'Each time is the median µs per delivery over 80 interleaved rounds of batched calls (every Request built before the clock starts); each ratio is the median of the per-round ratios of the two, which ran back to back. The ratio is the figure of record: when the rounds fall into a fast and a slow cluster (the machine was busy for part of the run), the two medians can come from different clusters and disagree with it.',
   'The floor reads the body (arrayBuffer), runs the runtime’s fastest HMAC-SHA256 (node:crypto on Node, Bun and Deno; crypto.subtle on workerd), compares in constant time and JSON.parses; it validates nothing.',
 ]);
